@@ -1,0 +1,32 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+	{ignores: ['dist/', 'node_modules/', '.test-servers/']},
+	js.configs.recommended,
+	...tseslint.configs.recommended,
+	{
+		languageOptions: {
+			globals: {process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly', URL: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly'},
+		},
+		rules: {
+			'@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
+		},
+	},
+	{
+		// The protocol is pure: no I/O, no network, no UI (architecture.md).
+		files: ['source/protocol/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{group: ['node:*', 'fs', 'path', 'http', 'https', 'net', 'os', 'child_process'], message: 'source/protocol is pure: no Node built-ins.'},
+						{group: ['undici', 'react', 'ink', 'ink-*', '../storage/*', '../ui/*', '../jobs/*', '../transfer/*'], message: 'source/protocol is pure: no network, storage or UI.'},
+					],
+				},
+			],
+			'no-restricted-globals': ['error', 'fetch', 'process', 'Date'],
+		},
+	},
+);
