@@ -1,16 +1,15 @@
 import {parseJobId} from './job-id.js';
 import {checkName} from './names.js';
-import {problemAt, type Problem} from './problem.js';
+import {formatProblem, problemAt, type Problem} from './problem.js';
+import {issuesToProblems} from './zod-problems.js';
 import {
 	checkObjectKey,
-	issuesToProblems,
 	knownFields,
 	taskSchema,
 	type WireInput,
 	type WireInstruction,
 	type WireLocation,
 	type WireOutput,
-	type WireTask,
 } from './task-schema.js';
 
 /** Fields a newer tool added that we do not know: kept as read, written back after ours. */
@@ -173,9 +172,7 @@ export class InvalidTask extends Error {
 	readonly problems: Problem[];
 
 	constructor(problems: Problem[]) {
-		super(
-			`The task cannot be written: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
-		);
+		super(`The task cannot be written: ${problems.map(formatProblem).join('; ')}`);
 		this.name = 'InvalidTask';
 		this.problems = problems;
 	}
