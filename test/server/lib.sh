@@ -77,7 +77,7 @@ is_running() {
 group_members() {
   local pgid=$1 stat line rest state pgrp pid
   for stat in /proc/[0-9]*/stat; do
-    read -r line <"$stat" 2>/dev/null || continue
+    read -r line 2>/dev/null <"$stat" || continue
     rest=${line##*) }
     read -r state _ pgrp _ <<<"$rest"
     [[ $pgrp == "$pgid" && $state != Z ]] || continue
@@ -101,7 +101,7 @@ known_services() {
 # fine. Removes their run files.
 stop_services() {
   local name pid member deadline
-  local -a pgids=() left
+  local -a pgids=() left members seen=()
   for name in "$@"; do
     pid=$(pid_of "$name") || pid=
     if [[ -n $pid ]] && { is_ours "$pid" || [[ -n $(group_members "$pid") ]]; }; then
@@ -113,7 +113,11 @@ stop_services() {
   while ((${#pgids[@]})); do
     left=()
     for pid in "${pgids[@]}"; do
-      if [[ -n $(group_members "$pid") ]]; then left+=("$pid"); fi
+      mapfile -t members < <(group_members "$pid")
+      if ((${#members[@]})); then
+        left+=("$pid")
+        seen+=("${members[@]}")
+      fi
     done
     pgids=("${left[@]+"${left[@]}"}")
     ((${#pgids[@]})) || break
@@ -126,8 +130,19 @@ stop_services() {
     fi
     sleep 0.1
   done
+  wait_reaped "${seen[@]+"${seen[@]}"}"
   for name in "$@"; do
     rm -f "$RUN/$name.pid" "$RUN/$name.sig" "$RUN/$name.port"
+  done
+}
+
+# Our servers are orphans, so init reaps them; some inits (containers) only
+# do so every second or so. Waiting briefly keeps `ps` free of <defunct>
+# entries right after a stop; never an error if init is slower.
+wait_reaped() {
+  local deadline=$((SECONDS + 3)) pid
+  for pid in "$@"; do
+    while [[ -e /proc/$pid ]] && ((SECONDS < deadline)); do sleep 0.1; done
   done
 }
 

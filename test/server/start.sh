@@ -379,9 +379,11 @@ port_taken_by_other() {
 }
 
 plan_services() {
-  WANTED=(memcached object-server container-server account-server proxy-server)
-  if ((SWIFT_UPDATERS)); then WANTED+=(object-updater container-updater); fi
-  if ((KEYSTONE)); then WANTED+=(keystone keystone-proxy); fi
+  SERVERS=(memcached object-server container-server account-server proxy-server)
+  if ((KEYSTONE)); then SERVERS+=(keystone keystone-proxy); fi
+  UPDATERS=()
+  if ((SWIFT_UPDATERS)); then UPDATERS=(object-updater container-updater); fi
+  WANTED=("${SERVERS[@]}" "${UPDATERS[@]+"${UPDATERS[@]}"}")
   TO_START=()
   TO_STOP=()
   local name
@@ -437,21 +439,29 @@ keystone_manage() {
     die "keystone-manage $1 failed, see $LOGS/keystone-manage.log"
 }
 
+# A key repository as `keystone-manage fernet_setup`/`credential_setup` leave
+# it: files 0 (staged) and 1 (primary), each a Fernet key. Written directly
+# because each keystone-manage call spends ~3 CPU-s importing keystone.
+create_key_repository() {
+  mkdir -m 700 "$1"
+  "$PY" - "$1" <<'EOF_PY'
+import base64, os, sys
+for index in ("0", "1"):
+    fd = os.open(os.path.join(sys.argv[1], index), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.write(fd, base64.urlsafe_b64encode(os.urandom(32)))
+    os.close(fd)
+EOF_PY
+}
+
 # Creates the database, keys, admin user, Default domain, admin/member/reader
-# roles and the identity endpoint, once per DIR (~10 s). The key setups run
-# alongside db_sync: each keystone-manage call spends seconds on imports.
+# roles and the identity endpoint, once per DIR.
 bootstrap_keystone() {
   [[ -e $KS_DIR/bootstrapped ]] && return 0
   if is_running keystone; then stop_services keystone; fi
   rm -rf "$KS_DIR"/keystone.db* "$KS_DIR/fernet-keys" "$KS_DIR/credential-keys" "$KS_DIR/ids.env"
-  mkdir -m 700 "$KS_DIR/fernet-keys" "$KS_DIR/credential-keys"
-  local fernet credential
-  keystone_manage fernet_setup --keystone-user "$RUN_USER" --keystone-group "$RUN_GROUP" &
-  fernet=$!
-  keystone_manage credential_setup --keystone-user "$RUN_USER" --keystone-group "$RUN_GROUP" &
-  credential=$!
+  create_key_repository "$KS_DIR/fernet-keys"
+  create_key_repository "$KS_DIR/credential-keys"
   keystone_manage db_sync
-  wait "$fernet" && wait "$credential" || die "keystone key setup failed"
   keystone_manage bootstrap --bootstrap-password adminpass --bootstrap-username admin \
     --bootstrap-project-name admin --bootstrap-role-name admin \
     --bootstrap-service-name keystone --bootstrap-region-id RegionOne \
@@ -530,15 +540,16 @@ ks = client.Client(session=login("admin", "adminpass", "admin"), endpoint_overri
 domain = ks.domains.get("default")
 
 
-def find(manager, name, **filters):
-    found = manager.list(name=name, **filters)
-    return found[0] if found else None
+def ensure(manager, names, create, **filters):
+    """Name -> object, creating the missing ones (one list call: each API call costs ~70 ms)."""
+    found = {o.name: o for o in manager.list(**filters)}
+    return {name: found.get(name) or create(name) for name in names}
 
 
-roles = {name: find(ks.roles, name) or ks.roles.create(name)
-         for name in ("admin", "member", "reader", "service", "ResellerAdmin", "swiftoperator")}
-projects = {name: find(ks.projects, name, domain=domain) or ks.projects.create(name, domain)
-            for name in ("project_2004504", "project_other", "service")}
+roles = ensure(ks.roles, ("admin", "member", "reader", "service", "ResellerAdmin", "swiftoperator"),
+               ks.roles.create)
+projects = ensure(ks.projects, ("project_2004504", "project_other", "service"),
+                  lambda name: ks.projects.create(name, domain), domain=domain)
 users = [
     ("requester", "requesterpass", [("project_2004504", "member")]),
     ("analyst", "analystpass", [("project_2004504", "member")]),
@@ -548,15 +559,25 @@ users = [
     ("reseller", "resellerpass", [("project_2004504", "ResellerAdmin")]),
     ("swift", "swiftpass", [("service", "admin"), ("service", "service")]),
 ]
-for name, password, grants in users:
-    user = find(ks.users, name, domain=domain) or ks.users.create(name, domain=domain, password=password)
+passwords = {name: password for name, password, _ in users}
+user_objects = ensure(ks.users, passwords,
+                      lambda name: ks.users.create(name, domain=domain, password=passwords[name]),
+                      domain=domain)
+granted = {(a.user["id"], a.scope["project"]["id"], a.role["id"])
+           for a in ks.role_assignments.list() if "project" in a.scope and hasattr(a, "user")}
+for name, _, grants in users:
     for project, role in grants:
-        ks.roles.grant(roles[role], user=user, project=projects[project])
+        wanted = (user_objects[name].id, projects[project].id, roles[role].id)
+        if wanted not in granted:
+            ks.roles.grant(roles[role], user=user_objects[name], project=projects[project])
+
+
+endpoints = ks.endpoints.list()
 
 
 def ensure_endpoints(name, type_, urls):
     service = next(iter(ks.services.list(type=type_)), None) or ks.services.create(name, type=type_)
-    existing = ks.endpoints.list(service=service)
+    existing = [e for e in endpoints if e.service_id == service.id]
     for interface, wanted in urls.items():
         endpoint = next((e for e in existing if e.interface == interface), None)
         if endpoint is None:
@@ -670,13 +691,16 @@ main() {
   fi
   if ((${#TO_START[@]})); then log "starting: ${TO_START[*]}"; fi
 
-  # Swift boots in the background while Keystone's database is built.
-  start_planned memcached object-server container-server account-server object-updater container-updater proxy-server
+  # Swift boots in the background while Keystone's database is built. The
+  # updaters are not needed to answer requests: they start once the rest is
+  # up, so as not to compete for CPU with the servers' start (~2 CPU-s each).
+  start_planned memcached object-server container-server account-server proxy-server
   if ((KEYSTONE)); then
     bootstrap_keystone
     start_planned keystone keystone-proxy
   fi
-  wait_healthy "${WANTED[@]}"
+  wait_healthy "${SERVERS[@]}"
+  start_planned "${UPDATERS[@]+"${UPDATERS[@]}"}"
   check_tempauth
   if ((KEYSTONE)); then provision_keystone; fi
   write_env_files
