@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers shared by start.sh, stop.sh and status.sh (sourced, not executed).
 #
 # Every server is started detached by a wrapper that writes DIR/run/NAME.pid

@@ -6,6 +6,7 @@
 #
 # usage: start.sh [--dir DIR] [--keystone|--no-keystone]
 set -euo pipefail
+# shellcheck source=test/server/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Debian's servers and tools are Python scripts for /usr/bin/python3; the
@@ -49,7 +50,6 @@ load_settings() {
   SWIFT_UPDATERS=${SWIFT_UPDATERS:-1}
   START_TIMEOUT=${SWIFT_START_TIMEOUT:-120}
   RUN_USER=$(id -un)
-  RUN_GROUP=$(id -gn)
   KEYSTONE_URL=http://127.0.0.1:$KEYSTONE_PORT/v3
 
   local ports
@@ -285,7 +285,7 @@ ensure_rings() {
   if [[ -e $ETC/account.ring.gz && -e $ETC/rings.stamp && $(<"$ETC/rings.stamp") == "$stamp" ]]; then
     return 0
   fi
-  "$PY" - "$ETC" $stamp <<'EOF'
+  "$PY" - "$ETC" "$OBJECT_PORT" "$CONTAINER_PORT" "$ACCOUNT_PORT" <<'EOF'
 import sys
 from swift.common.ring import RingBuilder
 
@@ -414,6 +414,7 @@ start_service() {
   local name=$1 deadline
   service_def "$name"
   rm -f "$RUN/$name.pid"
+  # shellcheck disable=SC2016 # expanded by the wrapper shell
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' wrapper "$RUN/$name.pid" "${SVC_CMD[@]}" \
     >>"$LOGS/$name.log" 2>&1 </dev/null &
   service_sig "$name" >"$RUN/$name.sig"

@@ -4,6 +4,7 @@
 #
 # usage: stop.sh [--dir DIR]
 set -euo pipefail
+# shellcheck source=test/server/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 main() {
