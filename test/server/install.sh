@@ -16,12 +16,14 @@ PACKAGES=(
 
 log() { printf '[test-servers] %s\n' "$*" >&2; }
 
+# One dpkg-query for all: packages it does not know are simply not listed.
 missing_packages() {
+  local installed
+  installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${PACKAGES[@]}" 2>/dev/null |
+    sed -n 's/ install ok installed$//p') || true
   local pkg
   for pkg in "${PACKAGES[@]}"; do
-    if [[ $(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null) != "install ok installed" ]]; then
-      printf '%s\n' "$pkg"
-    fi
+    if ! grep -qxF "$pkg" <<<"$installed"; then printf '%s\n' "$pkg"; fi
   done
 }
 

@@ -51,6 +51,16 @@ absolute_dir() {
   RUN=$DIR/run
 }
 
+# start.sh and stop.sh for one DIR take turns (test runs may share a DIR).
+# The lock is an open fd (9): the servers must not inherit it, or they would
+# hold it forever (start.sh closes it for them).
+lock_dir() {
+  exec 9>>"$DIR/.lock"
+  flock -n 9 && return 0
+  log "waiting for another start.sh/stop.sh on $DIR"
+  flock -w "${LOCK_TIMEOUT:-600}" 9 || die "$DIR is still locked after ${LOCK_TIMEOUT:-600}s"
+}
+
 # A process counts as ours only if its command line mentions DIR/: a PID file
 # can outlive its process and the PID be reused by something unrelated.
 # Zombies have an empty cmdline, so they count as gone.

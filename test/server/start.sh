@@ -63,6 +63,7 @@ load_settings() {
 prepare_dir() {
   mkdir -p "$DIR"
   absolute_dir
+  lock_dir
   ETC=$DIR/etc
   LOGS=$DIR/log
   KS_DIR=$DIR/keystone
@@ -416,7 +417,7 @@ start_service() {
   rm -f "$RUN/$name.pid"
   # shellcheck disable=SC2016 # expanded by the wrapper shell
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' wrapper "$RUN/$name.pid" "${SVC_CMD[@]}" \
-    >>"$LOGS/$name.log" 2>&1 </dev/null &
+    >>"$LOGS/$name.log" 2>&1 </dev/null 9>&- &
   service_sig "$name" >"$RUN/$name.sig"
   printf '%s\n' "$SVC_PORT" >"$RUN/$name.port"
   deadline=$((SECONDS + 5))

@@ -11,6 +11,11 @@ main() {
   parse_dir_option "$@"
   ((${#EXTRA_ARGS[@]} == 0)) || die "unknown option: ${EXTRA_ARGS[0]} (usage: stop.sh [--dir DIR])"
   absolute_dir
+  if [[ ! -d $DIR ]]; then
+    log "nothing to stop: no $DIR"
+    return 0
+  fi
+  lock_dir
   local -a services
   mapfile -t services < <(known_services)
   if ((${#services[@]} == 0)); then
