@@ -1,7 +1,7 @@
 import {z} from 'zod';
 import catalogueJson from './catalogue.json' with {type: 'json'};
 import {checkName} from './names.js';
-import {formatProblem, problemAt, type Problem} from './problem.js';
+import {formatProblem, repeated, type Problem} from './problem.js';
 import {checkRelativePath} from './safe-path.js';
 import type {ObjectLocation, Resources} from './task.js';
 import {issuesToProblems} from './zod-problems.js';
@@ -144,12 +144,6 @@ export function parseCatalogue(json: unknown): CatalogueResult {
 	return problems.length > 0
 		? {ok: false, problems}
 		: {ok: true, catalogue: {biobanks, analysisTypes}};
-}
-
-function duplicates(ids: string[], field: string): Problem[] {
-	return ids.flatMap((id, index) =>
-		ids.indexOf(id) === index ? [] : [problemAt([field, index, 'id'], `repeats the id ${id}`)],
-	);
 }
 
 /** Thrown at start-up when the catalogue shipped with the program is broken: a packaging fault. */

@@ -54,3 +54,8 @@ export function checkJobId(text: string): string | undefined {
 
 	return `The job id ${JSON.stringify(text)} is not of the form <unix-seconds>-<user>, e.g. 1664963696-jdoe.`;
 }
+
+/** The Unix seconds of a valid job id: when it was submitted. */
+export function jobSeconds(jobId: JobId): number {
+	return Number(jobId.slice(0, jobId.indexOf('-')));
+}

@@ -25,3 +25,10 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
 export function formatProblem(problem: Problem): string {
 	return problem.path === '' ? problem.message : `${problem.path}: ${problem.message}`;
 }
+
+/** A problem for each item of `list` that an earlier item already holds. */
+export function repeated(list: readonly string[], at: (index: number) => PropertyKey[]): Problem[] {
+	return list.flatMap((item, index) =>
+		list.indexOf(item) === index ? [] : [problemAt(at(index), `repeats ${item}`)],
+	);
+}
