@@ -132,13 +132,13 @@ export function parseCatalogue(json: unknown): CatalogueResult {
 
 	const {biobanks, analysisTypes} = parsed.data;
 	const problems = [
-		...duplicates(
+		...repeated(
 			biobanks.map((biobank) => biobank.id),
-			'biobanks',
+			(index) => ['biobanks', index, 'id'],
 		),
-		...duplicates(
+		...repeated(
 			analysisTypes.map((type) => type.id),
-			'analysisTypes',
+			(index) => ['analysisTypes', index, 'id'],
 		),
 	];
 	return problems.length > 0
