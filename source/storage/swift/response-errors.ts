@@ -43,6 +43,8 @@ export async function readSnippet(body: Readable, limit = 2048): Promise<string>
 	} catch {
 		// The body is only a hint for the message.
 	}
+	// undici reports a destroyed body as an error: nobody else listens any more.
+	body.on('error', () => undefined);
 	body.destroy();
 	return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
 }

@@ -49,7 +49,7 @@ export function createSwiftClient(auth: Authenticator, http: HttpClient): SwiftC
 				await response.body.dump();
 				return await sendWith(call, renewed.token, renewed.storageUrl);
 			} catch (error) {
-				response.body.destroy();
+				await response.body.dump().catch(() => undefined);
 				throw error;
 			}
 		},
