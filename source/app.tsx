@@ -1,0 +1,73 @@
+import {Box, useApp, useInput} from 'ink';
+import {useCallback, useState, type ReactNode} from 'react';
+import {Footer} from './ui/components/footer.js';
+import {Header} from './ui/components/header.js';
+import {Help} from './ui/components/help.js';
+import {SizeGuard} from './ui/components/size-guard.js';
+import {useTerminalSize} from './ui/hooks/use-terminal-size.js';
+import {KeyCaptureContext} from './ui/key-capture.js';
+import {commandFor, globalKeys, type KeyBinding} from './ui/keys.js';
+import {navigate, type Navigator, type Screen} from './ui/navigation.js';
+import {screenFor} from './ui/screens/registry.js';
+import {SessionContext, type Session} from './ui/session.js';
+
+export type AppProps = {session: Session; initialScreens?: Screen[]};
+
+export function App({session, initialScreens = [{name: 'role'}]}: AppProps) {
+	const {exit} = useApp();
+	const [stack, setStack] = useState<Screen[]>(initialScreens);
+	const [helpOpen, setHelpOpen] = useState(false);
+	const [capturing, setCapturing] = useState(false);
+	const {rows} = useTerminalSize();
+	const go: Navigator = useCallback(
+		(action) => setStack((current) => navigate(current, action)),
+		[],
+	);
+	const screen = stack.at(-1) ?? {name: 'role'};
+	const view = screenFor(screen);
+
+	useInput((input, key) => {
+		const command = commandFor(globalKeys, input, key);
+		if (command === 'quit' && (!capturing || key.ctrl)) exit();
+		if (capturing) return;
+		if (command === 'help') setHelpOpen((open) => !open);
+		if (command === 'back') {
+			if (helpOpen) setHelpOpen(false);
+			else go({type: 'pop'});
+		}
+	});
+
+	const bindings: ReadonlyArray<KeyBinding> = [...view.bindings, ...globalKeys];
+	return (
+		<SessionContext.Provider value={session}>
+			<KeyCaptureContext.Provider value={setCapturing}>
+				<SizeGuard>
+					<Box flexDirection="column" height={rows}>
+						<Header
+							title={view.title}
+							location={session.location}
+							identity={`as ${session.user}`}
+						/>
+						<Box flexDirection="column" flexGrow={1} marginTop={1} overflow="hidden">
+							{helpOpen ? (
+								<Help
+									sections={[
+										{title: view.title, bindings: view.bindings},
+										{title: 'Everywhere', bindings: globalKeys},
+									]}
+								/>
+							) : (
+								<ScreenBody>{view.render({navigate: go, isActive: !helpOpen})}</ScreenBody>
+							)}
+						</Box>
+						<Footer bindings={bindings} />
+					</Box>
+				</SizeGuard>
+			</KeyCaptureContext.Provider>
+		</SessionContext.Provider>
+	);
+}
+
+function ScreenBody({children}: {children: ReactNode}) {
+	return <Box flexDirection="column">{children}</Box>;
+}

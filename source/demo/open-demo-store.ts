@@ -1,0 +1,56 @@
+import {rename, rm, stat} from 'node:fs/promises';
+import {homedir} from 'node:os';
+import {ivjmPaths} from '../config/paths.js';
+import {defaultBucket} from '../protocol/keys.js';
+import {createLocalStore} from '../storage/local/local-store.js';
+import type {Session} from '../ui/session.js';
+import {demoUser} from './demo-jobs.js';
+import {seedDemo} from './seed-demo.js';
+
+export const demoProject = 'project_2004504';
+
+export type DemoOptions = {
+	/** `local:DIR` to use another folder; the default is the demo store in the user's data folder. */
+	store?: string;
+	user?: string;
+	now?: number;
+};
+
+/**
+ * The embedded store: with no Swift credentials ivjm runs on a folder, seeded on first use with
+ * example jobs. Seeding happens in a sibling folder that is renamed into place when complete,
+ * so an interrupted first start never leaves a half-seeded demo behind.
+ */
+export async function openDemoStore(options: DemoOptions = {}): Promise<Session> {
+	const explicit = options.store?.startsWith('local:')
+		? options.store.slice('local:'.length)
+		: undefined;
+	if (options.store !== undefined && explicit === undefined) {
+		throw new Error(`--store must look like local:DIR, not ${options.store}`);
+	}
+	const root = explicit ?? ivjmPaths().demoStore;
+	const bucket = defaultBucket(demoProject);
+	if (!(await exists(root))) {
+		const seeding = `${root}.seeding-${process.pid}`;
+		await rm(seeding, {recursive: true, force: true});
+		await seedDemo(createLocalStore({root: seeding}), bucket, options.now ?? Date.now());
+		await rename(seeding, root);
+	}
+	const label = explicit === undefined ? 'demo store' : 'local store';
+	const location = `${label} ${root.replace(homedir(), '~')}`;
+	return {
+		store: createLocalStore({root, description: location}),
+		bucket,
+		user: options.user ?? demoUser,
+		location,
+	};
+}
+
+async function exists(path: string): Promise<boolean> {
+	try {
+		await stat(path);
+		return true;
+	} catch {
+		return false;
+	}
+}

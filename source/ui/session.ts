@@ -1,0 +1,20 @@
+import {createContext, useContext} from 'react';
+import type {ObjectStore} from '../storage/store.js';
+
+/** What every screen needs to reach the jobs: the store, the bucket, and who is signed in. */
+export type Session = {
+	store: ObjectStore;
+	bucket: string;
+	/** The CSC user name, which is also the requester folder under `jobs/`. */
+	user: string;
+	/** "demo store ~/.local/share/ivjm/demo" or "swift https://…". */
+	location: string;
+};
+
+export const SessionContext = createContext<Session | undefined>(undefined);
+
+export function useSession(): Session {
+	const session = useContext(SessionContext);
+	if (!session) throw new Error('useSession outside <SessionContext.Provider>');
+	return session;
+}

@@ -1,0 +1,80 @@
+import test from 'ava';
+import {Terminal} from './terminal.js';
+
+test.serial('the role picker appears on the demo store at 80x24', async (t) => {
+	const terminal = await Terminal.open({columns: 80, rows: 24});
+	t.teardown(() => terminal.close());
+	await terminal.startIvjm();
+	const screen = await terminal.waitFor('Who are you today?', 60_000);
+	t.regex(screen, /demo store .*ivjm\/demo/u);
+	t.regex(screen, /❯ Researcher/u);
+	t.regex(screen, /Biobank analyst/u);
+	t.regex(screen, /\? help/u);
+	t.true(await terminal.alternateScreen());
+});
+
+test.serial('the role picker appears at 120x40 with the footer on the last line', async (t) => {
+	const terminal = await Terminal.open({columns: 120, rows: 40});
+	t.teardown(() => terminal.close());
+	await terminal.startIvjm();
+	const screen = await terminal.waitFor('Who are you today?', 60_000);
+	const lines = screen.split('\n');
+	t.regex(lines[39] ?? '', /esc go back/u);
+});
+
+test.serial('? opens help from the key table and esc closes it', async (t) => {
+	const terminal = await Terminal.open();
+	t.teardown(() => terminal.close());
+	await terminal.startIvjm();
+	await terminal.waitFor('Who are you today?', 60_000);
+	await terminal.type('?');
+	const help = await terminal.waitFor('Press ? or esc to close.');
+	t.regex(help, /Everywhere/u);
+	t.regex(help, /q ctrl-c\s+quit/u);
+	await terminal.press('Escape');
+	const back = await terminal.waitFor('Who are you today?');
+	t.notRegex(back, /Press \? or esc to close/u);
+});
+
+test.serial(
+	'a terminal smaller than 80x24 gets the size it needs, and the screen returns when it grows',
+	async (t) => {
+		const terminal = await Terminal.open({columns: 70, rows: 20});
+		t.teardown(() => terminal.close());
+		await terminal.startIvjm();
+		const small = await terminal.waitFor('Terminal too small', 60_000);
+		t.regex(small, /needs at least 80×24; this one is 70×20/u);
+		await terminal.resize(80, 24);
+		await terminal.waitFor('Who are you today?');
+		t.pass();
+	},
+);
+
+for (const [how, keys] of [
+	['q', ['q']],
+	['Ctrl-C', ['C-c']],
+] as const) {
+	test.serial(`${how} quits and gives back the shell with the cursor visible`, async (t) => {
+		const terminal = await Terminal.open();
+		t.teardown(() => terminal.close());
+		await terminal.startIvjm();
+		await terminal.waitFor('Who are you today?', 60_000);
+		await terminal.press(...keys);
+		const screen = await terminal.waitForPrompt();
+		t.notRegex(screen, /Who are you today\?/u);
+		t.false(await terminal.alternateScreen());
+		t.true(await terminal.cursorVisible());
+	});
+}
+
+test.serial('SIGTERM leaves the alternate screen and shows the cursor again', async (t) => {
+	const terminal = await Terminal.open();
+	t.teardown(() => terminal.close());
+	await terminal.startIvjm();
+	await terminal.waitFor('Who are you today?', 60_000);
+	process.kill(await terminal.programPid(), 'SIGTERM');
+	const screen = await terminal.waitForPrompt();
+	t.notRegex(screen, /Who are you today\?/u);
+	t.false(await terminal.alternateScreen());
+	t.true(await terminal.cursorVisible());
+});
