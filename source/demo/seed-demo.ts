@@ -1,9 +1,8 @@
-import {outputsFor} from '../protocol/biobank-task.js';
 import {builtInCatalogue, findAnalysisType} from '../protocol/catalogue.js';
 import {buildJobId} from '../protocol/job-id.js';
-import {inputKey} from '../protocol/keys.js';
+import {planNewTask} from '../protocol/new-task.js';
+import {formatProblem} from '../protocol/problem.js';
 import {taskContentType} from '../protocol/task.js';
-import {buildTask} from '../jobs/build-task.js';
 import type {Clock} from '../jobs/clock.js';
 import {isoTime} from '../jobs/clock.js';
 import {publishJob} from '../jobs/publish-job.js';
@@ -54,33 +53,33 @@ async function seedJob(
 	if (!analysis)
 		throw new Error(`The demo names an analysis type the catalogue lacks: ${job.analysis}`);
 	const givesInstructions = analysis.requesterGives.includes('instructions');
-	const uploads = [...(job.inputFiles ?? []), ...(givesInstructions ? [instructionsFile] : [])];
-	for (const file of uploads) {
-		await store.put({container: bucket, key: inputKey(jobId, file)}, demoFile(file), {
+	const planned = planNewTask({
+		jobId,
+		bucket,
+		name: job.name,
+		requestor: `${job.user}@example.org`,
+		date: isoTime(submittedAt),
+		biobanks: job.biobanks,
+		analysis,
+		uploads: job.inputFiles,
+		instructionsFile: givesInstructions ? instructionsFile : undefined,
+		outputs: job.outputs,
+		requirements: job.requirements,
+	});
+	if (!planned.ok)
+		throw new Error(`A demo job is invalid: ${planned.problems.map(formatProblem).join('; ')}`);
+	const {plan} = planned;
+	for (const {file, key} of plan.uploads) {
+		await store.put({container: bucket, key}, demoFile(file), {
 			contentType: 'application/octet-stream',
 		});
 	}
-	const task = buildTask(
-		{
-			jobId,
-			user: job.user,
-			name: job.name,
-			email: `${job.user}@example.org`,
-			biobanks: job.biobanks,
-			analysis,
-			inputFiles: job.inputFiles ?? [],
-			instructionsFile: givesInstructions ? instructionsFile : undefined,
-			outputs: job.outputs,
-			requirements: job.requirements,
-			date: isoTime(submittedAt),
-		},
-		bucket,
-	);
-	await publishJob(store, bucket, clockAt(submittedAt), task);
+	await publishJob(store, bucket, clockAt(submittedAt), plan);
+	const outputsAt = new Map(plan.biobankTasks.map(({biobank, task}) => [biobank, task.outputs]));
 	for (const [biobank, steps] of Object.entries(job.progress)) {
 		for (const step of steps) {
 			if (step.marker === 'ready') {
-				for (const output of outputsFor(task, biobank)) {
+				for (const output of outputsAt.get(biobank) ?? []) {
 					await store.put(
 						{container: bucket, key: output.object},
 						demoFile(`${biobank} ${output.path}`),

@@ -1,7 +1,7 @@
-import {biobankTask} from '../protocol/biobank-task.js';
 import {biobankTaskKey, requestKey, taskKey} from '../protocol/keys.js';
+import type {NewTaskPlan} from '../protocol/new-task.js';
 import {requestNoteBody} from '../protocol/request-note.js';
-import {writeTask, type Task} from '../protocol/task.js';
+import {writeTask} from '../protocol/task.js';
 import type {ObjectStore} from '../storage/store.js';
 import type {Clock} from './clock.js';
 import {putSmallObject} from './small-object.js';
@@ -17,15 +17,14 @@ export async function publishJob(
 	store: ObjectStore,
 	bucket: string,
 	clock: Clock,
-	task: Task,
+	plan: NewTaskPlan,
 	signal?: AbortSignal,
 ): Promise<void> {
-	const texts = task.biobanks.map((biobank) => ({
-		biobank,
-		text: writeTask(biobankTask(task, biobank)),
-	}));
-	for (const {biobank, text} of texts) {
-		await putSmallObject(store, bucket, biobankTaskKey(task.id, biobank), text, {signal});
+	const {task} = plan;
+	for (const {biobank, task: biobankTask} of plan.biobankTasks) {
+		await putSmallObject(store, bucket, biobankTaskKey(task.id, biobank), writeTask(biobankTask), {
+			signal,
+		});
 		await writeMarker(store, bucket, clock, {
 			jobId: task.id,
 			biobank,
@@ -34,10 +33,11 @@ export async function publishJob(
 			signal,
 		});
 	}
-	// The Python requester leaves the last biobank's copy as the common task.json.
-	const common = texts.at(-1)?.text ?? writeTask(task);
-	await putSmallObject(store, bucket, taskKey(task.id), common, {createOnly: true, signal});
-	for (const biobank of task.biobanks) {
+	await putSmallObject(store, bucket, taskKey(task.id), writeTask(task), {
+		createOnly: true,
+		signal,
+	});
+	for (const {biobank} of plan.biobankTasks) {
 		await putSmallObject(
 			store,
 			bucket,
