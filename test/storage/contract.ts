@@ -299,6 +299,21 @@ export function runStoreContract(
 		},
 	);
 
+	contract(
+		'an upload whose source fails rejects and stores nothing',
+		async (t, {store, container}) => {
+			const ref = {container, key: 'input/broken.tar'};
+			const source = new Readable({
+				read() {
+					this.push(Buffer.from('the beginning of a file'));
+					this.destroy(new Error('disk read failed'));
+				},
+			});
+			await t.throwsAsync(store.put(ref, source));
+			await t.throwsAsync(store.head(ref), {instanceOf: NotFound});
+		},
+	);
+
 	contract('a byte range reads only those bytes', async (t, {store, container}) => {
 		const ref = {container, key: 'range.txt'};
 		await store.put(ref, '0123456789');
