@@ -6,6 +6,7 @@ import type {Task, TaskOutput} from './task.js';
  * The outputs of `task` at `biobank`: each output's path with that biobank's result key
  * (`jobs/<user>/<jobid>/<biobank>/results/<path without ./>`). Derived from the paths, never
  * taken from `object`, because the common task.json holds whichever biobank was written last.
+ * For a task `readTask` accepted; a hand-made one with an unsafe path throws `InvalidName`.
  */
 export function outputsFor(task: Task, biobank: string): TaskOutput[] {
 	return task.outputs.map((output) => ({

@@ -1,4 +1,4 @@
-import {outputsFor} from './biobank-task.js';
+import {resultKey} from './keys.js';
 import {checkRelativePath} from './safe-path.js';
 import type {ObjectLocation, Task} from './task.js';
 
@@ -115,13 +115,18 @@ export function toTesTask(task: Task, options: TesOptions): TesResult {
 	}
 
 	const outputs: TesOutput[] = [];
-	for (const output of outputsFor(task, options.biobank)) {
+	for (const output of task.outputs) {
 		const path = checkRelativePath(output.path);
 		if (!path.ok) {
 			return {ok: false, reason: `The output ${output.path}: ${path.reason}`};
 		}
 
-		outputs.push({url: url(output), path: inside(path.relative), type: 'FILE'});
+		const object = resultKey(task.id, options.biobank, path.relative);
+		outputs.push({
+			url: url({bucket: output.bucket, object}),
+			path: inside(path.relative),
+			type: 'FILE',
+		});
 	}
 
 	const command =
