@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto';
 import {PassThrough, type Readable} from 'node:stream';
-import {NotFound, type StorageError} from '../errors/index.js';
+import {NotFound} from '../errors/index.js';
 import type {
 	CallOptions,
 	DeleteManyResult,
@@ -32,7 +32,7 @@ import {mapWithLimit} from './map-limit.js';
 import {networkError} from './network-errors.js';
 import {headFromHeaders, metadataHeaders, unquote} from './object-head.js';
 import {containerPath, objectPath, queryString} from './object-url.js';
-import {errorFromResponse, type ErrorContext} from './response-errors.js';
+import {errorFromResponse} from './response-errors.js';
 import {createSwiftClient} from './swift-client.js';
 
 export type SwiftStoreOptions = {
@@ -71,10 +71,6 @@ export function createSwiftStore(options: SwiftStoreOptions): SwiftStore {
 	const deleteConcurrency = options.deleteConcurrency ?? 8;
 	let capabilities: Promise<SwiftCapabilities> | undefined;
 
-	async function failure(response: HttpResponse, context: ErrorContext): Promise<StorageError> {
-		return errorFromResponse(response, context);
-	}
-
 	/** The body of a GET, whose mid-transfer failures are our typed errors too. */
 	function typedBody(
 		source: Readable,
@@ -107,7 +103,7 @@ export function createSwiftStore(options: SwiftStoreOptions): SwiftStore {
 				context: ref,
 			});
 			if (!ok(response)) {
-				throw await failure(response, {
+				throw await errorFromResponse(response, {
 					...ref,
 					action: `read the details of ${where(ref)}`,
 					messages: {404: `No object ${where(ref)}`},
@@ -132,7 +128,7 @@ export function createSwiftStore(options: SwiftStoreOptions): SwiftStore {
 			});
 			if (!ok(response)) {
 				// Nothing of an error page ever reaches the caller as content.
-				throw await failure(response, {
+				throw await errorFromResponse(response, {
 					...ref,
 					action: `read ${where(ref)}`,
 					messages: {
@@ -185,7 +181,7 @@ export function createSwiftStore(options: SwiftStoreOptions): SwiftStore {
 				const existing = await store.head(ref, putOptions).catch(() => undefined);
 				if (existing?.etag === ours) return {etag: ours};
 			}
-			throw await failure(response, {
+			throw await errorFromResponse(response, {
 				...ref,
 				action: `write ${where(ref)}`,
 				messages: {
@@ -224,7 +220,7 @@ export function createSwiftStore(options: SwiftStoreOptions): SwiftStore {
 				context: ref,
 			});
 			if (!ok(response)) {
-				throw await failure(response, {
+				throw await errorFromResponse(response, {
 					...ref,
 					action: `write the large-object manifest ${where(ref)}`,
 					messages: {
@@ -246,7 +242,7 @@ export function createSwiftStore(options: SwiftStoreOptions): SwiftStore {
 				context: ref,
 			});
 			if (!ok(response)) {
-				throw await failure(response, {
+				throw await errorFromResponse(response, {
 					...ref,
 					action: `delete ${where(ref)}`,
 					messages: {404: `No object ${where(ref)}`},
@@ -292,7 +288,10 @@ export function createSwiftStore(options: SwiftStoreOptions): SwiftStore {
 				return false;
 			}
 			if (!ok(response)) {
-				throw await failure(response, {container, action: `look up container ${container}`});
+				throw await errorFromResponse(response, {
+					container,
+					action: `look up container ${container}`,
+				});
 			}
 			await response.body.dump();
 			return true;
@@ -307,7 +306,10 @@ export function createSwiftStore(options: SwiftStoreOptions): SwiftStore {
 				context: {container},
 			});
 			if (!ok(response)) {
-				throw await failure(response, {container, action: `create container ${container}`});
+				throw await errorFromResponse(response, {
+					container,
+					action: `create container ${container}`,
+				});
 			}
 			await response.body.dump();
 		},
