@@ -181,16 +181,18 @@ export class InvalidTask extends Error {
 /**
  * The task.json text, exactly as the Python tools write it: their field names and order,
  * `json.dumps(task, indent=2)` with its ASCII escapes, no final newline; `resources` as an object,
- * `url` as `<bucket>/<object>`. Throws `InvalidTask` rather than write what a reader would refuse.
+ * `url` as `<bucket>/<object>`, each tolerated slip mended. Throws `InvalidTask` rather than
+ * write what a reader would refuse.
  */
 export function writeTask(task: Task): string {
-	const text = pythonJson(toWire(task));
-	const check = readTask(text);
+	const check = readTask(pythonJson(toWire(task)));
 	if (!check.ok) {
 		throw new InvalidTask(check.problems);
 	}
 
-	return text;
+	// Written as read back, so that no tolerated slip (a repeated biobank, an empty requirement,
+	// a leading "/" or a missing one) is ever written by us.
+	return pythonJson(toWire(check.task));
 }
 
 /** What `writeTask` would refuse in `task`, or an empty list. */

@@ -405,6 +405,28 @@ test('the writer refuses a task the readers would refuse', (t) => {
 	});
 });
 
+test('the writer mends the slips it tolerates instead of writing them', (t) => {
+	const {task} = readOk(commonText);
+	const written = writeTask({
+		...task,
+		biobanks: ['HUS', 'FIMM', 'HUS'],
+		requirements: ['singularity', ''],
+		instructions: [{bucket: 'b', object: '/README.md'}],
+		inputs: [{...task.inputs[0]!, object: `${jobFolder}/inputinput1.txt`}],
+	});
+	const json = JSON.parse(written) as {
+		biobanks: string[];
+		requirements: string[];
+		instructions: unknown[];
+		inputs: Array<{object: string}>;
+	};
+	t.deepEqual(json.biobanks, ['HUS', 'FIMM']);
+	t.deepEqual(json.requirements, ['singularity']);
+	t.deepEqual(json.instructions, [{bucket: 'b', object: 'README.md'}]);
+	t.is(json.inputs[0]?.object, `${jobFolder}/input/input1.txt`);
+	t.is(writeTask(readOk(written).task), written);
+});
+
 const text = fc.string({unit: 'binary', maxLength: 20});
 const name = fc
 	.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,12}$/)
@@ -419,7 +441,8 @@ function extra(known: string[]) {
 	return fc
 		.dictionary(
 			fc.string({maxLength: 8}).filter((key) => !known.includes(key) && key !== '__proto__'),
-			fc.jsonValue({maxDepth: 2}),
+			// JSON has no -0: what it cannot carry cannot round-trip.
+			fc.jsonValue({maxDepth: 2}).map((value) => JSON.parse(JSON.stringify(value)) as unknown),
 			{maxKeys: 2},
 		)
 		.map((record) => ({...record}));
