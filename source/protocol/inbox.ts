@@ -1,5 +1,5 @@
 import {jobSeconds, type JobId} from './job-id.js';
-import {markerKey, parseKey, statusPrefix} from './keys.js';
+import {markerKey, parseKey, requestsPrefix, statusPrefix} from './keys.js';
 import {
 	fileOf,
 	foldListing,
@@ -54,7 +54,7 @@ export function createInboxFold(biobank: string): Fold<Inbox> {
 	// A Map keeps insertion order: the rows come out in the order the notes were listed.
 	const requests = new Map<JobId, {user: string; request: StoredFile}>();
 	const ignored: string[] = [];
-	const requestsPrefix = `${biobank}/requests/`;
+	const inboxPrefix = requestsPrefix(biobank);
 
 	const draftOf = (jobId: JobId): Draft => {
 		let draft = drafts.get(jobId);
@@ -70,7 +70,7 @@ export function createInboxFold(biobank: string): Fold<Inbox> {
 		add(entry: ListingEntry) {
 			const key = parseKey(entry.key);
 			if (key.kind === 'unknown') {
-				if (entry.key.startsWith(requestsPrefix)) {
+				if (entry.key.startsWith(inboxPrefix)) {
 					ignored.push(entry.key);
 				}
 

@@ -1,4 +1,4 @@
-import {parseJobId, type JobId} from './job-id.js';
+import {parseJobId, type JobId, type ParsedJobId} from './job-id.js';
 import {assertName, checkName, InvalidName, maxKeyBytes, utf8Length} from './names.js';
 
 /** The bucket (Swift container) of a CSC project, as the Python tools name it. */
@@ -20,12 +20,7 @@ export function userPrefix(user: string): string {
 
 /** `jobs/<user>/<jobid>/`: the folder of one job; the user is the one inside the job id. */
 export function jobPrefix(jobId: JobId): string {
-	const parsed = parseJobId(jobId);
-	if (!parsed) {
-		throw new InvalidName(`${JSON.stringify(jobId)} is not a job id (<unix-seconds>-<user>).`);
-	}
-
-	return `${jobsPrefix}${parsed.user}/${jobId}/`;
+	return `${jobsPrefix}${assertJobId(jobId).user}/${jobId}/`;
 }
 
 export function taskKey(jobId: JobId): string {
@@ -69,11 +64,7 @@ export function requestsPrefix(biobank: string): string {
 
 /** The inbox note that tells `biobank` about a job. */
 export function requestKey(biobank: string, jobId: JobId): string {
-	if (!parseJobId(jobId)) {
-		throw new InvalidName(`${JSON.stringify(jobId)} is not a job id (<unix-seconds>-<user>).`);
-	}
-
-	return limit(`${requestsPrefix(biobank)}${jobId}`);
+	return limit(`${requestsPrefix(biobank)}${assertJobId(jobId).jobId}`);
 }
 
 /** What a key of the bucket is. Every `jobs/` variant names its job by `user` and `jobId`. */
@@ -146,6 +137,15 @@ export function parseKey(key: string): ParsedKey {
 	}
 
 	return unknown;
+}
+
+function assertJobId(jobId: JobId): ParsedJobId {
+	const parsed = parseJobId(jobId);
+	if (!parsed) {
+		throw new InvalidName(`${JSON.stringify(jobId)} is not a job id (<unix-seconds>-<user>).`);
+	}
+
+	return parsed;
 }
 
 function relativeName(path: string): string {
