@@ -440,14 +440,33 @@ start_planned() { # names...
   done
 }
 
-keystone_manage() {
-  /usr/bin/keystone-manage --config-file "$KS_DIR/keystone.conf" "$@" >>"$LOGS/keystone-manage.log" 2>&1 ||
-    die "keystone-manage $1 failed, see $LOGS/keystone-manage.log"
+# `keystone-manage db_sync` then `keystone-manage bootstrap`, in one process:
+# each keystone-manage run spends ~3 CPU-s importing keystone, and this is
+# on the critical path of a cold start.
+keystone_sync_and_bootstrap() {
+  if ! "$PY" - "$KS_DIR/keystone.conf" "$@" >>"$LOGS/keystone-manage.log" 2>&1 <<'EOF_PY'; then
+import sys
+from keystone.cmd import cli
+from keystone.common.sql import upgrades
+
+bootstrap = cli.BootStrap.main
+
+
+def sync_then_bootstrap():
+    upgrades.offline_sync_database_to_version()
+    bootstrap()
+
+
+cli.BootStrap.main = sync_then_bootstrap
+cli.main(argv=["keystone-manage", "--config-file", sys.argv[1], "bootstrap"] + sys.argv[2:])
+EOF_PY
+    die "keystone db_sync/bootstrap failed, see $LOGS/keystone-manage.log"
+  fi
 }
 
 # A key repository as `keystone-manage fernet_setup`/`credential_setup` leave
-# it: files 0 (staged) and 1 (primary), each a Fernet key. Written directly
-# because each keystone-manage call spends ~3 CPU-s importing keystone.
+# it: files 0 (staged) and 1 (primary), each a Fernet key. Written directly,
+# without two more keystone-manage runs.
 create_key_repository() {
   mkdir -m 700 "$1"
   "$PY" - "$1" <<'EOF_PY'
@@ -467,8 +486,7 @@ bootstrap_keystone() {
   rm -rf "$KS_DIR"/keystone.db* "$KS_DIR/fernet-keys" "$KS_DIR/credential-keys" "$KS_DIR/ids.env"
   create_key_repository "$KS_DIR/fernet-keys"
   create_key_repository "$KS_DIR/credential-keys"
-  keystone_manage db_sync
-  keystone_manage bootstrap --bootstrap-password adminpass --bootstrap-username admin \
+  keystone_sync_and_bootstrap --bootstrap-password adminpass --bootstrap-username admin \
     --bootstrap-project-name admin --bootstrap-role-name admin \
     --bootstrap-service-name keystone --bootstrap-region-id RegionOne \
     --bootstrap-admin-url "$KEYSTONE_URL/" --bootstrap-public-url "$KEYSTONE_URL/" \
