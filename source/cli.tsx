@@ -3,7 +3,9 @@ import {render} from 'ink';
 import meow from 'meow';
 import {App} from './app.js';
 import {openDemoStore} from './demo/open-demo-store.js';
+import {TaskCache} from './jobs/task-cache.js';
 import {enterAlternateScreen, leaveAlternateScreen} from './terminal-screen.js';
+import type {Session} from './ui/session.js';
 
 const cli = meow(
 	`
@@ -40,7 +42,8 @@ function fail(error: unknown): never {
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 
-const session = await openDemoStore({store: cli.flags.store, user: cli.flags.user});
+const opened = await openDemoStore({store: cli.flags.store, user: cli.flags.user});
+const session: Session = {...opened, tasks: new TaskCache(), refreshSeconds: 15};
 
 enterAlternateScreen();
 const instance = render(<App session={session} />, {exitOnCtrlC: false});

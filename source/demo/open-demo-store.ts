@@ -3,7 +3,7 @@ import {homedir} from 'node:os';
 import {ivjmPaths} from '../config/paths.js';
 import {defaultBucket} from '../protocol/keys.js';
 import {createLocalStore} from '../storage/local/local-store.js';
-import type {Session} from '../ui/session.js';
+import type {ObjectStore} from '../storage/store.js';
 import {demoUser} from './demo-jobs.js';
 import {seedDemo} from './seed-demo.js';
 
@@ -21,7 +21,9 @@ export type DemoOptions = {
  * example jobs. Seeding happens in a sibling folder that is renamed into place when complete,
  * so an interrupted first start never leaves a half-seeded demo behind.
  */
-export async function openDemoStore(options: DemoOptions = {}): Promise<Session> {
+export type OpenedStore = {store: ObjectStore; bucket: string; user: string; location: string};
+
+export async function openDemoStore(options: DemoOptions = {}): Promise<OpenedStore> {
 	const explicit = options.store?.startsWith('local:')
 		? options.store.slice('local:'.length)
 		: undefined;

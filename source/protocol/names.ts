@@ -7,8 +7,7 @@ export const maxNameBytes = 255;
 export type NameCheck = {ok: true; name: string} | {ok: false; reason: string};
 
 /** What a name is, in the words an error message uses. */
-export type NameKind =
-	'user' | 'biobank' | 'job id' | 'marker' | 'file name' | 'project' | 'bucket';
+export type NameKind = 'user' | 'biobank' | 'marker' | 'file name' | 'project' | 'bucket';
 
 /** The number of bytes `text` takes in UTF-8 (lone surrogates count as the 3-byte U+FFFD). */
 export function utf8Length(text: string): number {

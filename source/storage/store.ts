@@ -73,7 +73,11 @@ export type SegmentRef = {container: string; key: string; etag: string; bytes: n
 
 export type ManifestOptions = Omit<PutOptions, 'md5' | 'contentLength'>;
 
-export type DeleteManyResult = {deleted: number; notFound: number; failed: Array<{key: string; reason: string}>};
+export type DeleteManyResult = {
+	deleted: number;
+	notFound: number;
+	failed: Array<{key: string; reason: string}>;
+};
 
 export type CallOptions = {signal?: AbortSignal};
 
@@ -89,7 +93,11 @@ export type ObjectStore = {
 	get(ref: ObjectRef, options?: GetOptions): Promise<GetResult>;
 	put(ref: ObjectRef, body: PutBody, options?: PutOptions): Promise<PutResult>;
 	/** Writes a static large object manifest; a GET of `ref` then returns the segments joined. */
-	putManifest(ref: ObjectRef, segments: SegmentRef[], options?: ManifestOptions): Promise<PutResult>;
+	putManifest(
+		ref: ObjectRef,
+		segments: SegmentRef[],
+		options?: ManifestOptions,
+	): Promise<PutResult>;
 	/** Deletes one object; a missing object is a `NotFound`. */
 	delete(ref: ObjectRef, options?: CallOptions): Promise<void>;
 	deleteMany(container: string, keys: string[], options?: CallOptions): Promise<DeleteManyResult>;

@@ -15,8 +15,8 @@ export type KeyBinding<Command extends string = string> = {
 	/** What the footer shows, e.g. "↑↓". */
 	label: string;
 	description: string;
-	/** Shown in the footer (true) or only in the help screen. */
-	hint: boolean;
+	/** The footer's word for it ("filter"); without one it shows only in the help screen. */
+	hint?: string;
 };
 
 const named: Record<KeyName, (input: string, key: Key) => boolean> = {
@@ -54,15 +54,15 @@ export const globalKeys: ReadonlyArray<KeyBinding<GlobalCommand>> = [
 		keys: [{text: '?'}],
 		label: '?',
 		description: 'show or hide this help',
-		hint: true,
+		hint: 'help',
 	},
-	{command: 'back', keys: [{name: 'escape'}], label: 'esc', description: 'go back', hint: true},
+	{command: 'back', keys: [{name: 'escape'}], label: 'esc', description: 'go back', hint: 'back'},
 	{
 		command: 'quit',
 		keys: [{text: 'q'}, {name: 'ctrl-c'}],
 		label: 'q',
 		description: 'quit (Ctrl-C too)',
-		hint: true,
+		hint: 'quit',
 	},
 ];
 
@@ -74,42 +74,38 @@ export const listKeys: ReadonlyArray<KeyBinding<ListCommand>> = [
 		keys: [{name: 'up'}, {text: 'k'}],
 		label: '↑↓',
 		description: 'move up (k)',
-		hint: true,
+		hint: 'move',
 	},
 	{
 		command: 'down',
 		keys: [{name: 'down'}, {text: 'j'}],
 		label: '',
 		description: 'move down (j)',
-		hint: false,
 	},
-	{command: 'pageUp', keys: [{name: 'pageUp'}], label: 'PgUp', description: 'page up', hint: false},
+	{command: 'pageUp', keys: [{name: 'pageUp'}], label: 'PgUp', description: 'page up'},
 	{
 		command: 'pageDown',
 		keys: [{name: 'pageDown'}],
 		label: 'PgDn',
 		description: 'page down',
-		hint: false,
 	},
 	{
 		command: 'first',
 		keys: [{name: 'home'}, {text: 'g'}],
 		label: 'g',
 		description: 'first row (Home)',
-		hint: false,
 	},
 	{
 		command: 'last',
 		keys: [{name: 'end'}, {text: 'G'}],
 		label: 'G',
 		description: 'last row (End)',
-		hint: false,
 	},
 	{
 		command: 'open',
 		keys: [{name: 'enter'}],
 		label: 'enter',
 		description: 'open or choose',
-		hint: true,
+		hint: 'open',
 	},
 ];

@@ -2,8 +2,10 @@
 export type Screen =
 	| {name: 'role'}
 	| {name: 'researcher'}
+	| {name: 'researcher-job'; jobId: string}
 	| {name: 'analyst-biobank'}
-	| {name: 'analyst'; biobank: string};
+	| {name: 'analyst'; biobank: string}
+	| {name: 'analyst-job'; biobank: string; jobId: string};
 
 export type ScreenName = Screen['name'];
 

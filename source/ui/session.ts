@@ -1,4 +1,5 @@
 import {createContext, useContext} from 'react';
+import type {TaskCache} from '../jobs/task-cache.js';
 import type {ObjectStore} from '../storage/store.js';
 
 /** What every screen needs to reach the jobs: the store, the bucket, and who is signed in. */
@@ -9,6 +10,10 @@ export type Session = {
 	user: string;
 	/** "demo store ~/.local/share/ivjm/demo" or "swift https://…". */
 	location: string;
+	/** task.json files already read, shared by every screen (they do not change once written). */
+	tasks: TaskCache;
+	/** How often live tables refresh themselves. */
+	refreshSeconds: number;
 };
 
 export const SessionContext = createContext<Session | undefined>(undefined);

@@ -6,16 +6,12 @@ export type FooterProps = {bindings: ReadonlyArray<KeyBinding>};
 
 /** The keys of this screen, from the same table that handles them. */
 export function Footer({bindings}: FooterProps) {
-	const hints = bindings.filter((binding) => binding.hint && binding.label !== '');
+	const hints = bindings.filter((binding) => binding.hint !== undefined && binding.label !== '');
 	return (
 		<Box>
 			<Text color={tone('muted')} wrap="truncate-end">
-				{hints.map((binding) => `${binding.label} ${shortDescription(binding)}`).join('  ')}
+				{hints.map((binding) => `${binding.label} ${binding.hint}`).join('  ')}
 			</Text>
 		</Box>
 	);
-}
-
-function shortDescription(binding: KeyBinding): string {
-	return binding.description.replace(/ \(.*\)$/u, '').replace(/^show or hide this /u, '');
 }

@@ -1,6 +1,8 @@
 import type {ReactNode} from 'react';
 import type {KeyBinding} from '../keys.js';
 import type {Navigator, Screen} from '../navigation.js';
+import {JobsScreen} from './researcher/jobs-screen.js';
+import {researcherKeys} from './researcher/researcher-keys.js';
 import {RolePicker, rolePickerKeys} from './role-picker.js';
 
 export type ScreenRenderProps = {navigate: Navigator; isActive: boolean};
@@ -14,11 +16,11 @@ export type ScreenView = {
 /** What each screen of the stack looks like: its title, its keys and its body. */
 export function screenFor(screen: Screen): ScreenView {
 	switch (screen.name) {
-		case 'role':
+		case 'researcher':
 			return {
-				title: 'choose a role',
-				bindings: rolePickerKeys,
-				render: ({navigate}) => <RolePicker navigate={navigate} />,
+				title: 'my jobs',
+				bindings: researcherKeys,
+				render: (props) => <JobsScreen {...props} />,
 			};
 		default:
 			return {

@@ -36,7 +36,7 @@ export function Table<Row>({
 	return (
 		<Box flexDirection="column">
 			<Box>
-				<Text> </Text>
+				<Box width={2} />
 				{columns.map((column) => (
 					<Box
 						key={column.title}

@@ -1,0 +1,58 @@
+import {useCallback, useEffect, useRef, useState} from 'react';
+
+export type Refreshing<Data> = {
+	data?: Data;
+	/** When `data` was last loaded successfully (ms since the epoch). */
+	updatedAt?: number;
+	/** The last refresh failed: `data` is stale, and this says why. */
+	error?: Error;
+	loading: boolean;
+	refresh: () => void;
+};
+
+/**
+ * Loads `load` now and every `intervalMs`, keeping the last good data when a refresh fails (a
+ * dropped connection marks the table stale instead of emptying it). One load at a time; a new
+ * one aborts the one still running.
+ */
+export function useRefreshing<Data>(
+	load: (signal: AbortSignal) => Promise<Data>,
+	intervalMs: number,
+): Refreshing<Data> {
+	const [state, setState] = useState<Omit<Refreshing<Data>, 'refresh'>>({loading: true});
+	const running = useRef<AbortController | undefined>(undefined);
+	const loadRef = useRef(load);
+	loadRef.current = load;
+
+	const refresh = useCallback(() => {
+		running.current?.abort();
+		const controller = new AbortController();
+		running.current = controller;
+		setState((previous) => ({...previous, loading: true}));
+		loadRef.current(controller.signal).then(
+			(data) => {
+				if (!controller.signal.aborted) setState({data, updatedAt: Date.now(), loading: false});
+			},
+			(error: unknown) => {
+				if (!controller.signal.aborted) {
+					setState((previous) => ({
+						...previous,
+						loading: false,
+						error: error instanceof Error ? error : new Error(String(error)),
+					}));
+				}
+			},
+		);
+	}, []);
+
+	useEffect(() => {
+		refresh();
+		const timer = setInterval(refresh, intervalMs);
+		return () => {
+			clearInterval(timer);
+			running.current?.abort();
+		};
+	}, [refresh, intervalMs]);
+
+	return {...state, refresh};
+}

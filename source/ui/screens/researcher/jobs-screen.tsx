@@ -1,0 +1,173 @@
+import {Box, Text, useInput} from 'ink';
+import {useCallback, useMemo, useState} from 'react';
+import {analysisTypeOf} from '../../../jobs/analysis-type-of.js';
+import {loadResearcherJobs, type ResearcherJob} from '../../../jobs/researcher/load-jobs.js';
+import {builtInCatalogue} from '../../../protocol/catalogue.js';
+import {useChoice} from '../../components/choice/use-choice.js';
+import {FilterLine} from '../../components/filter-line.js';
+import {jobStateLooks, statusLooks} from '../../components/status-glyph.js';
+import {Table, type Column} from '../../components/table/table.js';
+import {age} from '../../format.js';
+import {useNow} from '../../hooks/use-now.js';
+import {useRefreshing} from '../../hooks/use-refreshing.js';
+import {useTerminalSize} from '../../hooks/use-terminal-size.js';
+import {commandFor} from '../../keys.js';
+import type {Navigator} from '../../navigation.js';
+import {useSession} from '../../session.js';
+import {tone} from '../../theme.js';
+import {filterJobs, nextQuickFilter, type QuickFilter} from './job-filters.js';
+import {researcherCommands} from './researcher-keys.js';
+
+/** Rows the screen itself uses besides the table's: header, summary line, filter, pager, footer. */
+const chromeRows = 10;
+
+export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive: boolean}) {
+	const session = useSession();
+	const {rows: terminalRows} = useTerminalSize();
+	const now = useNow();
+	const [quick, setQuick] = useState<QuickFilter>('all');
+	const [filter, setFilter] = useState('');
+	const [editingFilter, setEditingFilter] = useState(false);
+	const load = useCallback(
+		(signal: AbortSignal) =>
+			loadResearcherJobs(session.store, session.bucket, session.user, session.tasks, {signal}),
+		[session],
+	);
+	const jobs = useRefreshing(load, session.refreshSeconds * 1000);
+	const shown = useMemo(
+		() => filterJobs(jobs.data?.jobs ?? [], quick, filter),
+		[jobs.data, quick, filter],
+	);
+	const windowSize = Math.max(3, terminalRows - chromeRows);
+	const {cursor, offset} = useChoice({
+		count: shown.length,
+		windowSize,
+		isActive: isActive && !editingFilter,
+		onOpen: (index) => {
+			const job = shown[index];
+			if (job) navigate({type: 'push', screen: {name: 'researcher-job', jobId: job.row.jobId}});
+		},
+	});
+
+	useInput(
+		(input, key) => {
+			const command = commandFor(researcherCommands, input, key);
+			if (command === 'filter') setEditingFilter(true);
+			if (command === 'quickFilter') setQuick(nextQuickFilter);
+			if (command === 'refresh') jobs.refresh();
+		},
+		{isActive: isActive && !editingFilter},
+	);
+
+	const biobanks = useMemo(() => {
+		const known = builtInCatalogue.biobanks.map((biobank) => biobank.id);
+		return [...known, ...(jobs.data?.biobanks ?? []).filter((biobank) => !known.includes(biobank))];
+	}, [jobs.data]);
+	const columns = useMemo(() => jobColumns(biobanks, now), [biobanks, now]);
+
+	return (
+		<Box flexDirection="column">
+			<Box justifyContent="space-between">
+				<Text>
+					<Text bold>{shown.length}</Text> of {jobs.data?.jobs.length ?? 0} jobs ·{' '}
+					<Text color={tone('accent')}>{quick}</Text>
+				</Text>
+				<FreshnessText
+					updatedAt={jobs.updatedAt}
+					error={jobs.error}
+					loading={jobs.loading}
+					now={now}
+				/>
+			</Box>
+			{jobs.data === undefined && jobs.loading ? (
+				<Text color={tone('muted')}>Listing your jobs…</Text>
+			) : null}
+			{jobs.data ? (
+				<Table
+					columns={columns}
+					rows={shown}
+					rowKey={(job) => job.row.jobId}
+					cursor={cursor}
+					offset={offset}
+					windowSize={windowSize}
+					emptyText={filter || quick !== 'all' ? 'No job matches this filter.' : 'No jobs yet.'}
+				/>
+			) : null}
+			<FilterLine
+				value={filter}
+				editing={editingFilter}
+				onChange={setFilter}
+				onDone={(value) => {
+					setFilter(value);
+					setEditingFilter(false);
+				}}
+			/>
+		</Box>
+	);
+}
+
+function FreshnessText({
+	updatedAt,
+	error,
+	loading,
+	now,
+}: {
+	updatedAt?: number;
+	error?: Error;
+	loading: boolean;
+	now: number;
+}) {
+	if (error) {
+		return (
+			<Text color={tone('bad')} wrap="truncate-end">
+				stale{updatedAt ? ` (${age(updatedAt, now)} old)` : ''}: {error.message} · r retries
+			</Text>
+		);
+	}
+	if (updatedAt === undefined) return <Text color={tone('muted')}>loading…</Text>;
+	return (
+		<Text color={tone('muted')}>
+			{loading ? 'refreshing…' : `updated ${age(updatedAt, now)} ago`}
+		</Text>
+	);
+}
+
+function jobColumns(biobanks: string[], now: number): Array<Column<ResearcherJob>> {
+	return [
+		{
+			title: 'Job',
+			width: 20,
+			cell: (job) =>
+				job.task?.name ?? (job.problems ? `${job.row.jobId}` : `${job.row.jobId} (incomplete)`),
+		},
+		{
+			title: 'Type',
+			width: 9,
+			cell: (job) =>
+				job.task ? analysisTypeOf(job.task, builtInCatalogue) : job.problems ? 'invalid' : '',
+		},
+		{title: 'Age', width: 4, align: 'right', cell: (job) => age(job.row.submittedAt * 1000, now)},
+		...biobanks.map((biobank): Column<ResearcherJob> => ({
+			title: biobank.slice(0, 5),
+			width: 5,
+			cell: (job) => {
+				const state = job.status.biobanks.find((candidate) => candidate.biobank === biobank);
+				const look = statusLooks[state?.status ?? 'not-targeted'];
+				return <Text color={tone(look.tone)}>{look.glyph}</Text>;
+			},
+		})),
+		{
+			title: 'State',
+			width: 12,
+			cell: (job) => {
+				if (job.problems) return <Text color={tone('bad')}>invalid task</Text>;
+				const look = jobStateLooks[job.status.summary.state];
+				return (
+					<Text color={tone(look.tone)}>
+						{look.glyph} {look.word}
+					</Text>
+				);
+			},
+		},
+	];
+}

@@ -1,0 +1,29 @@
+import {listKeys, type KeyBinding} from '../../keys.js';
+
+export type ResearcherCommand = 'filter' | 'quickFilter' | 'refresh';
+
+export const researcherCommands: ReadonlyArray<KeyBinding<ResearcherCommand>> = [
+	{
+		command: 'filter',
+		keys: [{text: '/'}],
+		label: '/',
+		description: 'filter by any text',
+		hint: 'filter',
+	},
+	{
+		command: 'quickFilter',
+		keys: [{name: 'tab'}],
+		label: 'tab',
+		description: 'next quick filter (all, active, needs attention, ready)',
+		hint: 'view',
+	},
+	{
+		command: 'refresh',
+		keys: [{text: 'r'}],
+		label: 'r',
+		description: 'refresh now',
+		hint: 'refresh',
+	},
+];
+
+export const researcherKeys: ReadonlyArray<KeyBinding> = [...listKeys, ...researcherCommands];
