@@ -1,0 +1,87 @@
+import type {ObjectRef, ObjectStore} from '../storage/store.js';
+
+/**
+ * The transfer layer's contract with the use cases (`jobs/`) and, through them, the progress
+ * bars. Implemented in `upload-file.ts` and `download-object.ts`.
+ */
+export type TransferPhase = 'hashing' | 'uploading' | 'downloading' | 'verifying' | 'done';
+
+/** At most ~10 per second per transfer. */
+export type TransferProgress = {
+	phase: TransferPhase;
+	/** Bytes of the whole file moved so far (including bytes found already stored/on disk). */
+	done: number;
+	total: number;
+	/** Bytes per second over the last few seconds; undefined until it can be told. */
+	rate?: number;
+	etaSeconds?: number;
+	/** For segmented uploads: the segment being sent, 1-based, and how many there are. */
+	segment?: {index: number; count: number};
+};
+
+export type UploadOptions = {
+	/** Objects above this size are uploaded as a static large object (default 1 GiB). */
+	segmentThreshold?: number;
+	/** Default 256 MiB; Swift's limit per segment is 5 GiB. */
+	segmentSize?: number;
+	/** Segments in flight at once (default 4). */
+	parallel?: number;
+	contentType?: string;
+	metadata?: Record<string, string>;
+	/** Where resume journals are kept (default: the user's state folder). */
+	journalFolder?: string;
+	onProgress?: (progress: TransferProgress) => void;
+	signal?: AbortSignal;
+};
+
+export type UploadResult = {
+	ref: ObjectRef;
+	bytes: number;
+	/** Hex SHA-256 of the whole file, also stored as metadata `ivjm-sha256`. */
+	sha256: string;
+	segmented: boolean;
+	/** Segments (or bytes) found already stored and verified, not sent again. */
+	resumedBytes: number;
+};
+
+export type DownloadOptions = {
+	/** Verify against this SHA-256 when the object carries none in its metadata. */
+	expectedSha256?: string;
+	onProgress?: (progress: TransferProgress) => void;
+	signal?: AbortSignal;
+};
+
+export type DownloadResult = {
+	/** Absolute path of the verified file. */
+	path: string;
+	bytes: number;
+	sha256: string;
+	/** How it was verified: our SHA-256 metadata, the plain object's MD5 ETag, or not at all. */
+	verifiedBy: 'sha256' | 'md5' | 'none';
+	/** The file was already there and verified: nothing was downloaded. */
+	skipped: boolean;
+	resumedBytes: number;
+};
+
+/** The metadata name (`X-Object-Meta-Ivjm-Sha256`) holding a file's SHA-256. */
+export const sha256MetadataName = 'ivjm-sha256';
+
+export type UploadFile = (
+	store: ObjectStore,
+	ref: ObjectRef,
+	filePath: string,
+	options?: UploadOptions,
+) => Promise<UploadResult>;
+
+/**
+ * Downloads `ref` to `relativePath` under `folder`, which must already exist: the path is
+ * resolved with the protocol's safe-path rules, no symlink is followed, the bytes go to a
+ * `.part` file renamed into place only after verification.
+ */
+export type DownloadObject = (
+	store: ObjectStore,
+	ref: ObjectRef,
+	folder: string,
+	relativePath: string,
+	options?: DownloadOptions,
+) => Promise<DownloadResult>;
