@@ -1,5 +1,10 @@
 import {parseKey, taskKey, userPrefix} from '../../protocol/keys.js';
-import {buildMatrixAsync, jobStatus, type JobRow, type JobStatusView} from '../../protocol/matrix.js';
+import {
+	buildMatrixAsync,
+	jobStatus,
+	type JobRow,
+	type JobStatusView,
+} from '../../protocol/matrix.js';
 import type {Problem} from '../../protocol/problem.js';
 import type {Task} from '../../protocol/task.js';
 import type {ObjectStore} from '../../storage/store.js';
@@ -43,7 +48,10 @@ export async function loadResearcherJobs(
 		const key = taskKey(row.jobId);
 		const hash = taskHashes.get(key);
 		if (!row.hasTask || hash === undefined) return {row, status: jobStatus(row)};
-		const read = await cache.read(store, bucket, key, hash, {jobId: row.jobId, signal: options.signal});
+		const read = await cache.read(store, bucket, key, hash, {
+			jobId: row.jobId,
+			signal: options.signal,
+		});
 		if (!read.ok) return {row, problems: read.problems, status: jobStatus(row)};
 		return {row, task: read.task, status: jobStatus(row, read.task.biobanks)};
 	});
