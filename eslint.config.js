@@ -7,10 +7,26 @@ export default tseslint.config(
 	...tseslint.configs.recommended,
 	{
 		languageOptions: {
-			globals: {process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly', URL: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly'},
+			globals: {
+				process: 'readonly',
+				console: 'readonly',
+				setTimeout: 'readonly',
+				clearTimeout: 'readonly',
+				setInterval: 'readonly',
+				clearInterval: 'readonly',
+				Buffer: 'readonly',
+				URL: 'readonly',
+				AbortController: 'readonly',
+				AbortSignal: 'readonly',
+				TextEncoder: 'readonly',
+				TextDecoder: 'readonly',
+			},
 		},
 		rules: {
-			'@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{argsIgnorePattern: '^_', varsIgnorePattern: '^_'},
+			],
 		},
 	},
 	{
@@ -21,12 +37,43 @@ export default tseslint.config(
 				'error',
 				{
 					patterns: [
-						{group: ['node:*', 'fs', 'path', 'http', 'https', 'net', 'os', 'child_process'], message: 'source/protocol is pure: no Node built-ins.'},
-						{group: ['undici', 'react', 'ink', 'ink-*', '../storage/*', '../ui/*', '../jobs/*', '../transfer/*'], message: 'source/protocol is pure: no network, storage or UI.'},
+						{
+							group: ['node:*', 'fs', 'path', 'http', 'https', 'net', 'os', 'child_process'],
+							message: 'source/protocol is pure: no Node built-ins.',
+						},
+						{
+							group: [
+								'undici',
+								'react',
+								'ink',
+								'ink-*',
+								'../storage/*',
+								'../ui/*',
+								'../jobs/*',
+								'../transfer/*',
+							],
+							message: 'source/protocol is pure: no network, storage or UI.',
+						},
 					],
 				},
 			],
-			'no-restricted-globals': ['error', 'fetch', 'process', 'Date'],
+			'no-restricted-globals': ['error', 'fetch', 'process'],
+			// No clock and no randomness: times and ids are passed in by the caller.
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+					message: 'source/protocol has no clock: take the time as an argument.',
+				},
+				{
+					selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+					message: 'source/protocol has no clock: take the time as an argument.',
+				},
+				{
+					selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+					message: 'source/protocol is deterministic: no Math.random.',
+				},
+			],
 		},
 	},
 );
