@@ -1,6 +1,8 @@
 import type {ReactNode} from 'react';
 import type {KeyBinding} from '../keys.js';
 import type {Navigator, Screen} from '../navigation.js';
+import {JobDetailScreen} from './researcher/job-detail-screen.js';
+import {jobDetailKeys} from './researcher/job-detail-keys.js';
 import {JobsScreen} from './researcher/jobs-screen.js';
 import {researcherKeys} from './researcher/researcher-keys.js';
 import {RolePicker, rolePickerKeys} from './role-picker.js';
@@ -21,6 +23,12 @@ export function screenFor(screen: Screen): ScreenView {
 				title: 'my jobs',
 				bindings: researcherKeys,
 				render: (props) => <JobsScreen {...props} />,
+			};
+		case 'researcher-job':
+			return {
+				title: 'job',
+				bindings: jobDetailKeys,
+				render: (props) => <JobDetailScreen jobId={screen.jobId} {...props} />,
 			};
 		default:
 			return {

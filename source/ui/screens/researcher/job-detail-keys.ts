@@ -1,0 +1,32 @@
+import {listKeys, type KeyBinding} from '../../keys.js';
+
+export type JobDetailCommand = 'cancel' | 'delete' | 'refresh';
+
+export const jobDetailCommands: ReadonlyArray<KeyBinding<JobDetailCommand>> = [
+	{
+		command: 'cancel',
+		keys: [{text: 'c'}],
+		label: 'c',
+		description: 'cancel the job at every biobank not ready yet',
+		hint: 'cancel',
+	},
+	{
+		command: 'delete',
+		keys: [{text: 'x'}],
+		label: 'x',
+		description: 'delete the job and everything it stored',
+		hint: 'delete',
+	},
+	{
+		command: 'refresh',
+		keys: [{text: 'r'}],
+		label: 'r',
+		description: 'refresh now',
+		hint: 'refresh',
+	},
+];
+
+export const jobDetailKeys: ReadonlyArray<KeyBinding> = [
+	...listKeys.filter((binding) => binding.command !== 'open'),
+	...jobDetailCommands,
+];

@@ -1,0 +1,129 @@
+import {Box, Text, useInput} from 'ink';
+import {useCallback, useMemo, useState} from 'react';
+import {systemClock} from '../../../jobs/clock.js';
+import {cancelJob, cancellableBiobanks} from '../../../jobs/researcher/cancel-job.js';
+import {deleteJob, planDeleteJob, type DeletePlan} from '../../../jobs/researcher/delete-job.js';
+import {loadJobDetail} from '../../../jobs/researcher/load-job-detail.js';
+import {Confirm} from '../../components/confirm.js';
+import {Pager} from '../../components/pager/pager.js';
+import {useRefreshing} from '../../hooks/use-refreshing.js';
+import {useTerminalSize} from '../../hooks/use-terminal-size.js';
+import {commandFor} from '../../keys.js';
+import type {Navigator} from '../../navigation.js';
+import {useSession} from '../../session.js';
+import {tone} from '../../theme.js';
+import {jobDetailLines} from './job-detail-lines.js';
+import {jobDetailCommands} from './job-detail-keys.js';
+
+type Asking = {kind: 'cancel'; biobanks: string[]} | {kind: 'delete'; plan: DeletePlan};
+
+export function JobDetailScreen({
+	jobId,
+	navigate,
+	isActive,
+}: {
+	jobId: string;
+	navigate: Navigator;
+	isActive: boolean;
+}) {
+	const session = useSession();
+	const {rows} = useTerminalSize();
+	const [asking, setAsking] = useState<Asking | undefined>();
+	const [message, setMessage] = useState<{text: string; bad: boolean} | undefined>();
+	const load = useCallback(
+		(signal: AbortSignal) =>
+			loadJobDetail(session.store, session.bucket, jobId, session.tasks, signal),
+		[session, jobId],
+	);
+	const detail = useRefreshing(load, session.refreshSeconds * 1000);
+	const lines = useMemo(() => (detail.data ? jobDetailLines(detail.data) : []), [detail.data]);
+	const report = (work: Promise<string>) =>
+		work.then(
+			(text) => setMessage({text, bad: false}),
+			(error: unknown) =>
+				setMessage({text: error instanceof Error ? error.message : String(error), bad: true}),
+		);
+
+	useInput(
+		(input, key) => {
+			const job = detail.data;
+			const command = commandFor(jobDetailCommands, input, key);
+			if (command === 'refresh') detail.refresh();
+			if (!job) return;
+			if (command === 'cancel') {
+				const biobanks = cancellableBiobanks(job);
+				if (biobanks.length === 0)
+					setMessage({text: 'Nothing to cancel: every biobank is ready or cancelled.', bad: false});
+				else setAsking({kind: 'cancel', biobanks});
+			}
+			if (command === 'delete') {
+				const biobanks = job.status.biobanks.map((state) => state.biobank);
+				void report(
+					planDeleteJob(session.store, session.bucket, jobId, biobanks).then((plan) => {
+						setAsking({kind: 'delete', plan});
+						return 'Check what will be deleted.';
+					}),
+				);
+			}
+		},
+		{isActive: isActive && asking === undefined},
+	);
+
+	const answer = (confirmed: boolean) => {
+		const current = asking;
+		setAsking(undefined);
+		if (!confirmed || !current || !detail.data) return;
+		if (current.kind === 'cancel') {
+			void report(
+				cancelJob(
+					session.store,
+					session.bucket,
+					systemClock,
+					detail.data,
+					session.user,
+					'Withdrawn by the requester.',
+				).then((biobanks) => {
+					detail.refresh();
+					return `Cancelled at ${biobanks.join(', ')}.`;
+				}),
+			);
+		} else {
+			void report(
+				deleteJob(session.store, session.bucket, current.plan).then((count) => {
+					navigate({type: 'pop'});
+					return `Deleted ${count} objects.`;
+				}),
+			);
+		}
+	};
+
+	return (
+		<Box flexDirection="column">
+			{detail.error ? (
+				<Text color={tone('bad')}>Could not load the job: {detail.error.message} · r retries</Text>
+			) : null}
+			{detail.data === undefined && detail.loading ? (
+				<Text color={tone('muted')}>Loading {jobId}…</Text>
+			) : null}
+			{asking?.kind === 'cancel' ? (
+				<Confirm
+					question={`Cancel ${jobId} at ${asking.biobanks.join(', ')}? Analysts there will see it withdrawn; results already delivered stay.`}
+					onAnswer={answer}
+				/>
+			) : null}
+			{asking?.kind === 'delete' ? (
+				<Confirm
+					question={`Delete ${jobId}: ${asking.plan.objects.length} objects (${asking.plan.resultCount} results), ${asking.plan.requests.length} inbox notes and ${asking.plan.segments.length} large-object segments. This cannot be undone.`}
+					typeToConfirm={asking.plan.resultCount > 0 ? jobId : undefined}
+					onAnswer={answer}
+				/>
+			) : null}
+			{message ? <Text color={tone(message.bad ? 'bad' : 'good')}>{message.text}</Text> : null}
+			<Pager
+				lines={lines}
+				height={Math.max(5, rows - 8)}
+				isActive={isActive && asking === undefined}
+			/>
+		</Box>
+	);
+}
