@@ -46,8 +46,10 @@ export function jobDetailLines(job: JobDetail): ReactNode[] {
 		lines.push('', heading('Inputs'));
 		for (const input of task.inputs) {
 			const stored = row.inputs.find((file) => file.key === input.object);
+			const size = stored ? prettyBytes(stored.bytes) : '';
+			const uploaded = input.object.startsWith(`jobs/${row.user}/${row.jobId}/`);
 			lines.push(
-				`  ${input.path.padEnd(28)} ${stored ? prettyBytes(stored.bytes).padStart(9) : '         '}  ${objectUrl(input)}`,
+				`  ${input.path.padEnd(28)} ${size.padStart(9)}  ${uploaded ? 'uploaded' : `from ${objectUrl(input)}`}`,
 			);
 		}
 		lines.push(

@@ -58,11 +58,10 @@ export function JobDetailScreen({
 			}
 			if (command === 'delete') {
 				const biobanks = job.status.biobanks.map((state) => state.biobank);
-				void report(
-					planDeleteJob(session.store, session.bucket, jobId, biobanks).then((plan) => {
-						setAsking({kind: 'delete', plan});
-						return 'Check what will be deleted.';
-					}),
+				planDeleteJob(session.store, session.bucket, jobId, biobanks).then(
+					(plan) => setAsking({kind: 'delete', plan}),
+					(error: unknown) =>
+						setMessage({text: `Could not list what to delete: ${String(error)}`, bad: true}),
 				);
 			}
 		},
