@@ -1,4 +1,5 @@
 import type {ObjectRef, ObjectStore} from '../storage/store.js';
+import type {TransferRetry} from './transfer-retry.js';
 
 /**
  * The transfer layer's contract with the use cases (`jobs/`) and, through them, the progress
@@ -32,6 +33,8 @@ export type UploadOptions = {
 	journalFolder?: string;
 	onProgress?: (progress: TransferProgress) => void;
 	signal?: AbortSignal;
+	/** How often a failing segment is sent again, and the pauses between (defaults: 5 attempts). */
+	retry?: TransferRetry;
 };
 
 export type UploadResult = {
@@ -49,6 +52,12 @@ export type DownloadOptions = {
 	expectedSha256?: string;
 	onProgress?: (progress: TransferProgress) => void;
 	signal?: AbortSignal;
+	/** Permissions of the new file (default 0o644, less the umask). */
+	mode?: number;
+	/** Where the note of which object version a `.part` file holds is kept (default: as uploads). */
+	journalFolder?: string;
+	/** How often a failing read is resumed, and the pauses between (defaults: 5 attempts). */
+	retry?: TransferRetry;
 };
 
 export type DownloadResult = {

@@ -1,0 +1,77 @@
+import {maxKeyBytes, utf8Length} from '../protocol/names.js';
+
+/** Swift's default `max_manifest_segments`: a static large object holds at most this many. */
+export const maxSegments = 1000;
+
+/** Swift refuses a single object (and so a segment) above 5 GiB. */
+export const maxSegmentBytes = 5 * 1024 ** 3;
+
+export type Segment = {
+	/** 0-based, as in the key. */
+	index: number;
+	key: string;
+	/** First byte in the file. */
+	start: number;
+	bytes: number;
+};
+
+/**
+ * The file's modification time as python-swiftclient writes it in segment keys and in
+ * `X-Object-Meta-Mtime`: seconds with six decimals (`"%f" % os.path.getmtime(path)`).
+ */
+export function swiftMtime(mtimeNs: bigint): string {
+	const seconds = mtimeNs / 1_000_000_000n;
+	const micros = (mtimeNs % 1_000_000_000n) / 1000n;
+	return `${seconds}.${String(micros).padStart(6, '0')}`;
+}
+
+/**
+ * The segments of a static large object, named as python-swiftclient names them
+ * (`<key>/slo/<mtime>/<size>/<segment size>/<8-digit index>`), so a file changed since (other
+ * mtime or size) never reuses the segments of an earlier upload.
+ */
+export function segmentLayout(
+	key: string,
+	mtime: string,
+	size: number,
+	segmentSize: number,
+): Segment[] {
+	if (!Number.isSafeInteger(segmentSize) || segmentSize < 1 || segmentSize > maxSegmentBytes) {
+		throw new RangeError(
+			`The segment size must be a whole number of bytes from 1 to ${maxSegmentBytes}`,
+		);
+	}
+	const count = Math.max(1, Math.ceil(size / segmentSize));
+	if (count > maxSegments) {
+		throw new RangeError(
+			`${size} bytes in segments of ${segmentSize} makes ${count} segments; Swift takes at most ` +
+				`${maxSegments}: use segments of at least ${Math.ceil(size / maxSegments)} bytes`,
+		);
+	}
+	const prefix = `${key}/slo/${mtime}/${size}/${segmentSize}/`;
+	if (utf8Length(prefix) + 8 > maxKeyBytes) {
+		throw new RangeError(
+			`The object name is too long for a segmented upload: its segment names would pass ` +
+				`Swift's ${maxKeyBytes}-byte limit`,
+		);
+	}
+	return Array.from({length: count}, (_, index) => {
+		const start = index * segmentSize;
+		return {
+			index,
+			key: prefix + String(index).padStart(8, '0'),
+			start,
+			bytes: Math.min(segmentSize, size - start),
+		};
+	});
+}
+
+/** The segment size to use: the one asked for, or the default grown to fit Swift's segment limit. */
+export function chooseSegmentSize(
+	size: number,
+	asked: number | undefined,
+	fallback: number,
+): number {
+	if (asked !== undefined) return asked;
+	return Math.max(fallback, Math.ceil(size / maxSegments));
+}

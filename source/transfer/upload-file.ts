@@ -1,0 +1,387 @@
+import {createReadStream, type BigIntStats} from 'node:fs';
+import {stat} from 'node:fs/promises';
+import {resolve} from 'node:path';
+import {Transform, type Readable} from 'node:stream';
+import {segmentsContainer} from '../protocol/keys.js';
+import {StorageError, NotFound} from '../storage/errors/index.js';
+import type {ObjectRef, ObjectStore, SegmentRef} from '../storage/store.js';
+import {mapLimit} from '../util/map-limit.js';
+import {FileChanged, TransferError, TransferFailed} from './errors/index.js';
+import {digestFile, readChunkBytes} from './file-digest.js';
+import {
+	defaultJournalFolder,
+	journalFile,
+	uploadJournalSchema,
+	type UploadJournal,
+} from './journal.js';
+import {createProgressMeter, type ProgressMeter} from './progress-meter.js';
+import {chooseSegmentSize, segmentLayout, swiftMtime, type Segment} from './segment-layout.js';
+import {isTransient, withRetries} from './transfer-retry.js';
+import {
+	sha256MetadataName,
+	type UploadFile,
+	type UploadOptions,
+	type UploadResult,
+} from './transfer.js';
+
+export const defaultSegmentThreshold = 1024 ** 3;
+export const defaultSegmentSize = 256 * 1024 ** 2;
+export const defaultParallel = 4;
+
+type LocalFile = {path: string; size: number; mtime: string; stats: BigIntStats};
+
+type Upload = {
+	store: ObjectStore;
+	ref: ObjectRef;
+	file: LocalFile;
+	options: UploadOptions;
+	meter: ProgressMeter;
+	metadata: (sha256: string) => Record<string, string>;
+};
+
+/**
+ * Uploads a local file: in one PUT up to `segmentThreshold`, else as a static large object whose
+ * segments python-swiftclient would name the same way. The file is read once to hash it (SHA-256
+ * for the metadata, the MD5 Swift checks for each segment), then streamed segment by segment;
+ * a journal lets a rerun skip the segments already stored.
+ */
+export const uploadFile: UploadFile = async (store, ref, filePath, options = {}) => {
+	options.signal?.throwIfAborted();
+	const file = await localFile(resolve(filePath));
+	const meter = createProgressMeter({total: file.size, onProgress: options.onProgress});
+	const upload: Upload = {
+		store,
+		ref,
+		file,
+		options,
+		meter,
+		// python-swiftclient keeps the file's mtime too, and `swift download` restores it.
+		metadata: (sha256) => ({mtime: file.mtime, ...options.metadata, [sha256MetadataName]: sha256}),
+	};
+	const threshold = options.segmentThreshold ?? defaultSegmentThreshold;
+	return file.size <= threshold ? uploadWhole(upload) : uploadSegmented(upload);
+};
+
+async function localFile(path: string): Promise<LocalFile> {
+	let stats: BigIntStats;
+	try {
+		stats = await stat(path, {bigint: true});
+	} catch (error) {
+		throw new TransferError(`Cannot upload ${path}: ${(error as Error).message}`, {
+			path,
+			cause: error,
+		});
+	}
+	if (!stats.isFile()) throw new TransferError(`Cannot upload ${path}: not a file`, {path});
+	return {path, size: Number(stats.size), mtime: swiftMtime(stats.mtimeNs), stats};
+}
+
+async function assertUnchanged(upload: Upload): Promise<void> {
+	const {path, stats} = upload.file;
+	const now = await stat(path, {bigint: true}).catch(() => undefined);
+	if (now?.size !== stats.size || now.mtimeNs !== stats.mtimeNs) {
+		throw new FileChanged(
+			`${path} changed while it was being uploaded; upload it again once it is complete`,
+			{path, ...upload.ref},
+		);
+	}
+}
+
+/** `bytes` of the file from `start`, telling `onBytes` the running count as it is read. */
+function readRange(path: string, start: number, bytes: number, onBytes: (sent: number) => void) {
+	const source = createReadStream(path, {
+		start,
+		end: start + bytes - 1,
+		highWaterMark: readChunkBytes,
+	});
+	let sent = 0;
+	const counter = new Transform({
+		transform(chunk: Buffer, _encoding, callback) {
+			sent += chunk.length;
+			onBytes(sent);
+			callback(null, chunk);
+		},
+	});
+	source.on('error', (error) => counter.destroy(error));
+	counter.on('close', () => source.destroy());
+	return source.pipe(counter);
+}
+
+/** Sends `bytes` of the file from `start` in one PUT, from a fresh stream at every attempt. */
+async function putRange(
+	upload: Upload,
+	target: ObjectRef,
+	range: {start: number; bytes: number; md5: string},
+	extra: {metadata?: Record<string, string>; contentType?: string; signal?: AbortSignal},
+	onBytes: (sent: number) => void,
+): Promise<string> {
+	const {store, options} = upload;
+	return withRetries(
+		async () => {
+			const body: Readable | Uint8Array =
+				range.bytes === 0
+					? new Uint8Array(0)
+					: readRange(upload.file.path, range.start, range.bytes, onBytes);
+			try {
+				const {etag} = await store.put(target, body, {
+					md5: range.md5,
+					contentLength: range.bytes,
+					contentType: extra.contentType,
+					metadata: extra.metadata,
+					signal: extra.signal,
+				});
+				return etag || range.md5;
+			} finally {
+				if (!(body instanceof Uint8Array)) body.destroy();
+			}
+		},
+		{signal: extra.signal, retry: options.retry},
+	);
+}
+
+/** After the retries: a clear error for a transient failure, a changed file for a 422. */
+async function explain(upload: Upload, error: unknown, what: string, next: string) {
+	if (upload.options.signal?.aborted) return upload.options.signal.reason as unknown;
+	// Swift saw other bytes than were hashed: a changed file is the likely reason.
+	if (error instanceof StorageError && error.status === 422) await assertUnchanged(upload);
+	if (isTransient(error)) {
+		return new TransferFailed(`${what} failed: ${(error as Error).message}. ${next}`, {
+			path: upload.file.path,
+			...upload.ref,
+			cause: error,
+		});
+	}
+	return error;
+}
+
+async function uploadWhole(upload: Upload): Promise<UploadResult> {
+	const {ref, file, options, meter} = upload;
+	meter.phase('hashing');
+	const digest = await digestFile(file.path, {
+		onBytes: (bytes) => meter.moved(bytes),
+		signal: options.signal,
+	});
+	await assertUnchanged(upload);
+	meter.phase('uploading');
+	let high = 0;
+	try {
+		await putRange(
+			upload,
+			ref,
+			{start: 0, bytes: file.size, md5: digest.partMd5[0] ?? ''},
+			{
+				contentType: options.contentType,
+				metadata: upload.metadata(digest.sha256),
+				signal: options.signal,
+			},
+			(sent) => {
+				if (sent > high) meter.moved(sent - high);
+				high = Math.max(high, sent);
+			},
+		);
+	} catch (error) {
+		throw await explain(upload, error, `Upload of ${file.path}`, 'Nothing was stored: try again.');
+	}
+	meter.finish();
+	return {ref, bytes: file.size, sha256: digest.sha256, segmented: false, resumedBytes: 0};
+}
+
+async function uploadSegmented(upload: Upload): Promise<UploadResult> {
+	const {store, ref, file, options, meter} = upload;
+	const {signal} = options;
+	const segmentSize = chooseSegmentSize(file.size, options.segmentSize, defaultSegmentSize);
+	const segments = segmentLayout(ref.key, file.mtime, file.size, segmentSize);
+	const segmentContainer = segmentsContainer(ref.container);
+	const journal = journalFile(
+		options.journalFolder ?? defaultJournalFolder(),
+		'upload',
+		[ref.container, ref.key, file.path],
+		uploadJournalSchema,
+	);
+
+	const state = await startJournal(upload, journal, segments, segmentContainer, segmentSize);
+	await withRetries(
+		async () => {
+			if (!(await store.containerExists(segmentContainer, {signal}))) {
+				await store.createContainer(segmentContainer, {signal});
+			}
+		},
+		{signal, retry: options.retry},
+	);
+
+	meter.phase('uploading');
+	const etags = new Array<string | undefined>(segments.length);
+	const stored = await verifyStored(upload, state, segments, segmentContainer);
+	let resumedBytes = 0;
+	for (const {index, etag} of stored) {
+		etags[index] = etag;
+		resumedBytes += segments[index]?.bytes ?? 0;
+	}
+	meter.found(resumedBytes);
+	state.stored = stored;
+	await journal.write(state);
+
+	const finished = etags.map((etag) => etag !== undefined);
+	let firstUnfinished = 0;
+	const showSegment = () => {
+		while (finished[firstUnfinished]) firstUnfinished++;
+		meter.segment(Math.min(firstUnfinished + 1, segments.length), segments.length);
+	};
+	showSegment();
+
+	const stop = new AbortController();
+	const running = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+	let failure: {error: unknown; segment: Segment} | undefined;
+	const todo = segments.filter((segment) => etags[segment.index] === undefined);
+	await mapLimit(todo, Math.max(1, options.parallel ?? defaultParallel), async (segment) => {
+		if (running.aborted) return;
+		let high = 0;
+		try {
+			const etag = await putRange(
+				upload,
+				{container: segmentContainer, key: segment.key},
+				{start: segment.start, bytes: segment.bytes, md5: state.segmentMd5[segment.index] ?? ''},
+				{signal: running},
+				(sent) => {
+					if (sent > high) meter.moved(sent - high);
+					high = Math.max(high, sent);
+				},
+			);
+			etags[segment.index] = etag;
+			finished[segment.index] = true;
+			showSegment();
+			state.stored.push({index: segment.index, etag});
+			await journal.write(state);
+		} catch (error) {
+			failure ??= {error, segment};
+			stop.abort(error);
+		}
+	});
+	signal?.throwIfAborted();
+	if (failure) {
+		const done = etags.filter(Boolean).length;
+		throw await explain(
+			upload,
+			failure.error,
+			`Upload of segment ${failure.segment.index + 1}/${segments.length} of ${file.path}`,
+			`The ${done} segments already stored are kept: run the upload again to continue.`,
+		);
+	}
+
+	await assertUnchanged(upload).catch(async (error: unknown) => {
+		await journal.remove();
+		throw error;
+	});
+	const manifest: SegmentRef[] = segments.map((segment) => ({
+		container: segmentContainer,
+		key: segment.key,
+		etag: etags[segment.index] ?? '',
+		bytes: segment.bytes,
+	}));
+	try {
+		await withRetries(
+			async () =>
+				store.putManifest(ref, manifest, {
+					contentType: options.contentType,
+					metadata: upload.metadata(state.sha256),
+					signal,
+				}),
+			{signal, retry: options.retry},
+		);
+	} catch (error) {
+		throw await explain(
+			upload,
+			error,
+			`Writing the manifest of ${file.path}`,
+			'All segments are stored: run the upload again to finish it.',
+		);
+	}
+	await journal.remove();
+	meter.finish();
+	return {ref, bytes: file.size, sha256: state.sha256, segmented: true, resumedBytes};
+}
+
+/** The journal of an earlier run of this same upload, or a new one after hashing the file. */
+async function startJournal(
+	upload: Upload,
+	journal: ReturnType<typeof journalFile<UploadJournal>>,
+	segments: Segment[],
+	segmentContainer: string,
+	segmentSize: number,
+): Promise<UploadJournal> {
+	const {ref, file, options, meter} = upload;
+	const previous = await journal.read();
+	if (
+		previous &&
+		previous.file === file.path &&
+		previous.size === file.size &&
+		previous.mtime === file.mtime &&
+		previous.container === ref.container &&
+		previous.key === ref.key &&
+		previous.segmentContainer === segmentContainer &&
+		previous.segmentSize === segmentSize &&
+		previous.segmentMd5.length === segments.length
+	) {
+		// Same file (size and mtime, as python-swiftclient judges it): its hashes still hold.
+		return previous;
+	}
+	meter.phase('hashing');
+	const digest = await digestFile(file.path, {
+		partBytes: segmentSize,
+		onBytes: (bytes) => meter.moved(bytes),
+		signal: options.signal,
+	});
+	await assertUnchanged(upload);
+	const state: UploadJournal = {
+		version: 1,
+		kind: 'upload',
+		file: file.path,
+		size: file.size,
+		mtime: file.mtime,
+		container: ref.container,
+		key: ref.key,
+		segmentContainer,
+		segmentSize,
+		sha256: digest.sha256,
+		segmentMd5: digest.partMd5,
+		stored: [],
+	};
+	await journal.write(state);
+	return state;
+}
+
+/** The segments the journal lists that the store still holds with the right MD5 and size. */
+async function verifyStored(
+	upload: Upload,
+	state: UploadJournal,
+	segments: Segment[],
+	segmentContainer: string,
+): Promise<UploadJournal['stored']> {
+	const {store, options} = upload;
+	const checks = await mapLimit(
+		state.stored,
+		Math.max(1, options.parallel ?? defaultParallel),
+		async ({index, etag}) => {
+			const segment = segments[index];
+			const md5 = state.segmentMd5[index];
+			if (!segment || etag !== md5) return false;
+			try {
+				const head = await withRetries(
+					async () =>
+						store.head({container: segmentContainer, key: segment.key}, {signal: options.signal}),
+					{signal: options.signal, retry: options.retry},
+				);
+				return head.etag === md5 && head.bytes === segment.bytes;
+			} catch (error) {
+				if (error instanceof NotFound) return false;
+				throw error;
+			}
+		},
+	);
+	const seen = new Set<number>();
+	return state.stored.filter(({index}, position) => {
+		if (!checks[position] || seen.has(index)) return false;
+		seen.add(index);
+		return true;
+	});
+}
