@@ -1,0 +1,203 @@
+import {mkdir} from 'node:fs/promises';
+import {dirname} from 'node:path';
+import type {ObjectStore} from '../../storage/store.js';
+import {downloadObject as realDownload} from '../../transfer/download-object.js';
+import type {DownloadObject, DownloadResult, TransferProgress} from '../../transfer/transfer.js';
+import type {Clock} from '../clock.js';
+import {InvalidJob, UnsafeJobPath} from './analyst-errors.js';
+import {claimJob, type ClaimResult} from './claim-job.js';
+import {linkProblem, planDownload, type PlannedFile} from './download-plan.js';
+import {loadInboxJob, type InboxCaches, type InboxJob} from './load-inbox.js';
+import {jobFolderOf} from './work-folder.js';
+
+export type FileState = 'waiting' | 'running' | 'done' | 'skipped' | 'failed';
+
+export type FileProgress = PlannedFile & {
+	state: FileState;
+	done: number;
+	total?: number;
+	progress?: TransferProgress;
+};
+
+/** Every file of a job and the whole: what the progress bars draw. */
+export type JobProgress = {
+	files: FileProgress[];
+	done: number;
+	/** Sum of the sizes known so far. */
+	total: number;
+	rate?: number;
+	etaSeconds?: number;
+};
+
+export type DownloadedFile = PlannedFile & {result: DownloadResult};
+
+export type DownloadJobRequest = {
+	job: InboxJob;
+	jobFolder: string;
+	onProgress?: (progress: JobProgress) => void;
+	signal?: AbortSignal;
+	/** The transfer layer's download (the real one unless a caller has another). */
+	download?: DownloadObject;
+	/** Where resume notes are kept (default: the transfer layer's, in the state folder). */
+	journalFolder?: string;
+};
+
+/**
+ * The files of a job and the relative paths they land on, after every check that can be made
+ * before anything is written: a usable task, no input missing from storage, every path inside
+ * the job folder, no symbolic link on the way. Throws the first problem; nothing is written.
+ */
+export async function checkJobDownload(job: InboxJob, jobFolder: string): Promise<PlannedFile[]> {
+	if (!job.task || job.problems) {
+		throw new InvalidJob(job.jobId, job.problems ?? [{path: '', message: 'task.json is missing'}]);
+	}
+
+	const plan = planDownload(job.task);
+	if (!plan.ok) throw new UnsafeJobPath(job.jobId, plan.path, plan.reason);
+	const missing = [...job.inputs, ...job.instructions].filter((file) => file.missing);
+	if (missing.length > 0) {
+		throw new InvalidJob(
+			job.jobId,
+			missing.map((file) => ({
+				path: file.path,
+				message: `is missing from storage (${file.bucket}/${file.object})`,
+			})),
+		);
+	}
+
+	for (const file of plan.files) {
+		const problem = await linkProblem(jobFolder, file.relative);
+		if (problem) throw new UnsafeJobPath(job.jobId, file.relative, problem);
+	}
+
+	return plan.files;
+}
+
+/**
+ * Downloads the inputs, containers and instructions of a job into its folder through the
+ * transfer layer: verified, resumed after an interruption (a rerun continues the `.part` files),
+ * and files already there and verified are skipped.
+ */
+export async function downloadJob(
+	store: ObjectStore,
+	request: DownloadJobRequest,
+): Promise<DownloadedFile[]> {
+	const {job, jobFolder, signal} = request;
+	const download = request.download ?? realDownload;
+	const files = await checkJobDownload(job, jobFolder);
+	await mkdir(dirname(jobFolder), {recursive: true, mode: 0o700});
+	await mkdir(jobFolder, {recursive: true, mode: 0o700});
+	const sizes = new Map(
+		[...job.inputs, ...job.instructions].map((file) => [
+			`${file.bucket}\n${file.object}`,
+			file.bytes,
+		]),
+	);
+	const progress: FileProgress[] = files.map((file) => ({
+		...file,
+		state: 'waiting',
+		done: 0,
+		total: sizes.get(`${file.ref.container}\n${file.ref.key}`),
+	}));
+	const report = (rate?: number) => {
+		const done = progress.reduce((sum, file) => sum + file.done, 0);
+		const total = progress.reduce((sum, file) => sum + (file.total ?? 0), 0);
+		const etaSeconds = rate && rate > 0 ? Math.max(0, total - done) / rate : undefined;
+		request.onProgress?.({
+			files: progress.map((file) => ({...file})),
+			done,
+			total,
+			rate,
+			etaSeconds,
+		});
+	};
+
+	report();
+	const downloaded: DownloadedFile[] = [];
+	for (const [index, file] of files.entries()) {
+		const entry = progress[index] as FileProgress;
+		entry.state = 'running';
+		report();
+		try {
+			const result = await download(store, file.ref, jobFolder, file.relative, {
+				signal,
+				journalFolder: request.journalFolder,
+				onProgress: (event) => {
+					entry.progress = event;
+					entry.done = event.done;
+					entry.total = event.total;
+					report(event.rate);
+				},
+			});
+			entry.state = result.skipped ? 'skipped' : 'done';
+			entry.done = result.bytes;
+			entry.total = result.bytes;
+			downloaded.push({...file, result});
+			report();
+		} catch (error) {
+			entry.state = 'failed';
+			report();
+			throw error;
+		}
+	}
+
+	return downloaded;
+}
+
+export type ClaimAndDownloadRequest = {
+	jobId: string;
+	biobank: string;
+	analyst: string;
+	/** The analyst's work folder; the job goes into `<work folder>/<jobid>`. */
+	workFolder: string;
+	caches: InboxCaches;
+	settleMs?: number;
+	/** Called once the claim is won, before the downloads start. */
+	onClaimed?: (claim: ClaimResult, job: InboxJob) => void;
+	onProgress?: (progress: JobProgress) => void;
+	signal?: AbortSignal;
+	download?: DownloadObject;
+	journalFolder?: string;
+};
+
+export type ClaimAndDownloadResult = {
+	claim: ClaimResult;
+	job: InboxJob;
+	jobFolder: string;
+	files: DownloadedFile[];
+};
+
+/**
+ * Claims a job and downloads it: the job is read afresh and every check that can fail without a
+ * transfer is made before the claim, so a job that cannot be run is never claimed, and nothing is
+ * written (no marker, no file) when one of its paths is unsafe. Run again, it resumes: the claim
+ * is already this analyst's, and verified files are skipped.
+ */
+export async function claimAndDownload(
+	store: ObjectStore,
+	bucket: string,
+	clock: Clock,
+	request: ClaimAndDownloadRequest,
+): Promise<ClaimAndDownloadResult> {
+	const {jobId, biobank, analyst, signal} = request;
+	const jobFolder = jobFolderOf(request.workFolder, jobId);
+	const job = await loadInboxJob(store, bucket, biobank, jobId, request.caches, {signal});
+	await checkJobDownload(job, jobFolder);
+	const claim = await claimJob(store, bucket, clock, {
+		jobId,
+		biobank,
+		analyst,
+		settleMs: request.settleMs,
+		signal,
+	});
+	request.onClaimed?.(claim, job);
+	const files = await downloadJob(store, {
+		job,
+		jobFolder,
+		onProgress: request.onProgress,
+		signal,
+		download: request.download,
+		journalFolder: request.journalFolder,
+	});
+	return {claim, job, jobFolder, files};
+}

@@ -1,0 +1,94 @@
+import {text} from 'node:stream/consumers';
+import test from 'ava';
+import {AnalystError, WrongStatus} from '../../../source/jobs/analyst/analyst-errors.js';
+import {claimJob} from '../../../source/jobs/analyst/claim-job.js';
+import {giveUpJob} from '../../../source/jobs/analyst/give-up-job.js';
+import {loadInboxJob} from '../../../source/jobs/analyst/load-inbox.js';
+import {isoTime} from '../../../source/jobs/clock.js';
+import {markerKey, parseMarkerBody} from '../../../source/protocol/index.js';
+import {bucket, caches, clockAt, localStore, seedJob} from './seed.js';
+
+const now = 1_800_000_000_000;
+
+test('declining a waiting job writes the reason the requester reads', async (t) => {
+	const {store} = await localStore(t);
+	const jobId = await seedJob(store, {seconds: 1_700_000_000, biobanks: ['HUS']});
+	await giveUpJob(store, bucket, clockAt(now), {
+		jobId,
+		biobank: 'HUS',
+		analyst: 'lvirtanen',
+		marker: 'declined',
+		reason: 'BMI_adj is not\ncollected at HUS.\u001B[2J',
+	});
+	const {body} = await store.get({container: bucket, key: markerKey(jobId, 'HUS', 'declined')});
+	t.deepEqual(parseMarkerBody(await text(body)), {
+		by: 'lvirtanen',
+		at: isoTime(now),
+		reason: 'BMI_adj is not collected at HUS. [2J',
+	});
+	const job = await loadInboxJob(store, bucket, 'HUS', jobId, caches());
+	t.is(job.status, 'declined');
+	t.like(job.holder, {marker: 'declined', by: 'lvirtanen'});
+});
+
+test('a run cannot be marked failed before it is claimed', async (t) => {
+	const {store} = await localStore(t);
+	const jobId = await seedJob(store, {seconds: 1_700_000_000, biobanks: ['HUS']});
+	await t.throwsAsync(
+		giveUpJob(store, bucket, clockAt(now), {
+			jobId,
+			biobank: 'HUS',
+			analyst: 'lvirtanen',
+			marker: 'failed',
+			reason: 'x',
+		}),
+		{instanceOf: WrongStatus, message: /claim it before you mark a run failed/},
+	);
+});
+
+test('only the analyst holding the claim can mark it failed', async (t) => {
+	const {store} = await localStore(t);
+	const jobId = await seedJob(store, {seconds: 1_700_000_000, biobanks: ['HUS']});
+	await claimJob(store, bucket, clockAt(now), {
+		jobId,
+		biobank: 'HUS',
+		analyst: 'lvirtanen',
+		settleMs: 0,
+	});
+	await t.throwsAsync(
+		giveUpJob(store, bucket, clockAt(now), {
+			jobId,
+			biobank: 'HUS',
+			analyst: 'kmakinen',
+			marker: 'failed',
+			reason: 'x',
+		}),
+		{
+			instanceOf: WrongStatus,
+			message: /claimed by lvirtanen since .*: only they can mark it failed/,
+		},
+	);
+	await giveUpJob(store, bucket, clockAt(now), {
+		jobId,
+		biobank: 'HUS',
+		analyst: 'lvirtanen',
+		marker: 'failed',
+		reason: 'exit code 137',
+	});
+	t.is((await loadInboxJob(store, bucket, 'HUS', jobId, caches())).status, 'failed');
+});
+
+test('an empty reason is refused', async (t) => {
+	const {store} = await localStore(t);
+	const jobId = await seedJob(store, {seconds: 1_700_000_000, biobanks: ['HUS']});
+	await t.throwsAsync(
+		giveUpJob(store, bucket, clockAt(now), {
+			jobId,
+			biobank: 'HUS',
+			analyst: 'lvirtanen',
+			marker: 'declined',
+			reason: ' \n ',
+		}),
+		{instanceOf: AnalystError, message: 'A reason is needed: the requester reads it.'},
+	);
+});
