@@ -76,6 +76,7 @@ export const downloadObject: DownloadObject = async (
 		try {
 			return await downloadOnce(download);
 		} catch (error) {
+			if (options.signal?.aborted) throw options.signal.reason;
 			if (!(error instanceof Conflict) || restart >= changedRestarts) throw error;
 			// The object changed between our HEAD and GET: what we have is of the old version.
 			await discardPart(download);

@@ -58,7 +58,11 @@ export async function withRetries<T>(
 			if (++failures >= attempts) throw error;
 			context.onRetry?.(error, number);
 			const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (failures - 1));
-			await sleep(Math.floor(Math.random() * ceiling), undefined, {signal: context.signal});
+			await sleep(Math.floor(Math.random() * ceiling), undefined, {signal: context.signal}).catch(
+				(error: unknown) => {
+					throw context.signal?.aborted ? context.signal.reason : error;
+				},
+			);
 		}
 	}
 }

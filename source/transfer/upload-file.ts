@@ -59,7 +59,13 @@ export const uploadFile: UploadFile = async (store, ref, filePath, options = {})
 		metadata: (sha256) => ({mtime: file.mtime, ...options.metadata, [sha256MetadataName]: sha256}),
 	};
 	const threshold = options.segmentThreshold ?? defaultSegmentThreshold;
-	return file.size <= threshold ? uploadWhole(upload) : uploadSegmented(upload);
+	try {
+		return await (file.size <= threshold ? uploadWhole(upload) : uploadSegmented(upload));
+	} catch (error) {
+		// Streams and timers abort with their own AbortError: the caller gets the reason it gave.
+		if (options.signal?.aborted) throw options.signal.reason;
+		throw error;
+	}
 };
 
 async function localFile(path: string): Promise<LocalFile> {

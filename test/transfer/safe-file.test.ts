@@ -1,0 +1,56 @@
+import type {FileHandle} from 'node:fs/promises';
+import {Readable} from 'node:stream';
+import {pipeline} from 'node:stream/promises';
+import test from 'ava';
+import {DiskFull} from '../../source/transfer/errors/index.js';
+import {downloadTarget, partWriter} from '../../source/transfer/safe-file.js';
+
+/** A file handle on a disk that fills up after `room` bytes. */
+function fillingHandle(room: number) {
+	const written: Buffer[] = [];
+	let used = 0;
+	const handle = {
+		async write(buffer: Buffer, offset: number, length: number) {
+			const take = Math.min(length, room - used);
+			if (take <= 0)
+				throw Object.assign(new Error('ENOSPC: no space left on device'), {code: 'ENOSPC'});
+			written.push(Buffer.from(buffer.subarray(offset, offset + take)));
+			used += take;
+			return {bytesWritten: take, buffer};
+		},
+	};
+	return {handle: handle as unknown as FileHandle, written};
+}
+
+test('a full disk stops the writer with DiskFull, naming the .part kept and what it holds', async (t) => {
+	const {handle, written} = fillingHandle(2500);
+	const seen: Buffer[] = [];
+	const writer = partWriter(handle, 0, (chunk) => seen.push(Buffer.from(chunk)), {
+		partPath: '/data/out.bin.part',
+		label: 'the download of out.bin',
+	});
+	const source = Readable.from([
+		Buffer.alloc(1000, 1),
+		Buffer.alloc(1000, 2),
+		Buffer.alloc(1000, 3),
+	]);
+	const error = await t.throwsAsync(pipeline(source, writer), {instanceOf: DiskFull});
+	t.regex(
+		error.message,
+		/disk is full: the download of out\.bin stopped after 2500 bytes.*\/data\/out\.bin\.part/,
+	);
+	await writer.settled();
+	t.is(writer.position(), 2500);
+	t.deepEqual(
+		Buffer.concat(seen),
+		Buffer.concat(written),
+		'the hashes saw exactly what is on disk',
+	);
+});
+
+test('a download target keeps a leading ./ out of the name and adds .part for the bytes in flight', (t) => {
+	const target = downloadTarget('/jobs/1-jdoe', './results/out.zip');
+	t.is(target.path, '/jobs/1-jdoe/results/out.zip');
+	t.is(target.partPath, '/jobs/1-jdoe/results/out.zip.part');
+	t.deepEqual(target.segments, ['results', 'out.zip']);
+});
