@@ -30,6 +30,25 @@ export default tseslint.config(
 		},
 	},
 	{
+		files: ['source/**/*.ts', 'source/**/*.tsx'],
+		ignores: ['source/ui/hooks/use-keys.ts', 'source/protocol/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [
+						{
+							name: 'ink',
+							importNames: ['useInput'],
+							message:
+								'Use useKeys (source/ui/hooks/use-keys.ts): Ink hands keys typed together to one call.',
+						},
+					],
+				},
+			],
+		},
+	},
+	{
 		// The protocol is pure: no I/O, no network, no UI (architecture.md).
 		files: ['source/protocol/**/*.ts'],
 		rules: {

@@ -1,4 +1,4 @@
-import {Box, useApp, useInput} from 'ink';
+import {Box, useApp} from 'ink';
 import {useCallback, useState, type ReactNode} from 'react';
 import {Footer} from './ui/components/footer.js';
 import {Header} from './ui/components/header.js';
@@ -10,10 +10,20 @@ import {commandFor, globalKeys, type KeyBinding} from './ui/keys.js';
 import {navigate, type Navigator, type Screen} from './ui/navigation.js';
 import {screenFor} from './ui/screens/registry.js';
 import {SessionContext, type Session} from './ui/session.js';
+import {KeyDispatcher, useKeys} from './ui/hooks/use-keys.js';
 
 export type AppProps = {session: Session; initialScreens?: Screen[]};
 
-export function App({session, initialScreens = [{name: 'role'}]}: AppProps) {
+export function App(props: AppProps) {
+	return (
+		<KeyDispatcher>
+			<Shell {...props} />
+		</KeyDispatcher>
+	);
+}
+
+/** The frame every screen shares: header, body, footer, help, and the global keys. */
+function Shell({session, initialScreens = [{name: 'role'}]}: AppProps) {
 	const {exit} = useApp();
 	const [stack, setStack] = useState<Screen[]>(initialScreens);
 	const [helpOpen, setHelpOpen] = useState(false);
@@ -26,7 +36,7 @@ export function App({session, initialScreens = [{name: 'role'}]}: AppProps) {
 	const screen = stack.at(-1) ?? {name: 'role'};
 	const view = screenFor(screen);
 
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		const command = commandFor(globalKeys, input, key);
 		if (command === 'quit' && (!capturing || key.ctrl)) exit();
 		if (capturing) return;

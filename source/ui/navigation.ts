@@ -3,6 +3,7 @@ export type Screen =
 	| {name: 'role'}
 	| {name: 'researcher'}
 	| {name: 'researcher-job'; jobId: string}
+	| {name: 'new-request'}
 	| {name: 'analyst-biobank'}
 	| {name: 'analyst'; biobank: string}
 	| {name: 'analyst-job'; biobank: string; jobId: string};

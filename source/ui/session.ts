@@ -1,6 +1,7 @@
 import {createContext, useContext} from 'react';
 import type {TaskCache} from '../jobs/task-cache.js';
 import type {ObjectStore} from '../storage/store.js';
+import type {DownloadObject, UploadFile} from '../transfer/transfer.js';
 
 /** What every screen needs to reach the jobs: the store, the bucket, and who is signed in. */
 export type Session = {
@@ -12,6 +13,8 @@ export type Session = {
 	location: string;
 	/** task.json files already read, shared by every screen (they do not change once written). */
 	tasks: TaskCache;
+	/** The transfer layer: verified, resumable uploads and downloads with progress. */
+	transfers: {upload: UploadFile; download: DownloadObject};
 	/** How often live tables refresh themselves. */
 	refreshSeconds: number;
 };

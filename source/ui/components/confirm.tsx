@@ -1,8 +1,9 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {useKeyCapture} from '../key-capture.js';
 import {tone} from '../theme.js';
 import {TextField} from './text-field/text-field.js';
+import {useKeys} from '../hooks/use-keys.js';
 
 export type ConfirmProps = {
 	/** What will happen, in full, before it happens. */
@@ -16,7 +17,7 @@ export type ConfirmProps = {
 export function Confirm({question, typeToConfirm, onAnswer}: ConfirmProps) {
 	const [typed, setTyped] = useState('');
 	useKeyCapture(true);
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (key.escape) onAnswer(false);
 		else if (typeToConfirm === undefined && (input === 'y' || input === 'Y')) onAnswer(true);
 		else if (typeToConfirm === undefined && (input === 'n' || input === 'N')) onAnswer(false);

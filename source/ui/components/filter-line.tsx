@@ -1,7 +1,8 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {useKeyCapture} from '../key-capture.js';
 import {tone} from '../theme.js';
 import {TextField} from './text-field/text-field.js';
+import {useKeys} from '../hooks/use-keys.js';
 
 export type FilterLineProps = {
 	value: string;
@@ -14,7 +15,7 @@ export type FilterLineProps = {
 /** The `/` filter under a table: typed into while editing, shown as a reminder otherwise. */
 export function FilterLine({value, editing, onChange, onDone}: FilterLineProps) {
 	useKeyCapture(editing);
-	useInput(
+	useKeys(
 		(_input, key) => {
 			if (key.escape) onDone('');
 		},

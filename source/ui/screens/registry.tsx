@@ -4,6 +4,8 @@ import type {Navigator, Screen} from '../navigation.js';
 import {JobDetailScreen} from './researcher/job-detail-screen.js';
 import {jobDetailKeys} from './researcher/job-detail-keys.js';
 import {JobsScreen} from './researcher/jobs-screen.js';
+import {NewRequestScreen} from './researcher/new-request/new-request-screen.js';
+import {newRequestKeys} from './researcher/new-request/new-request-keys.js';
 import {researcherKeys} from './researcher/researcher-keys.js';
 import {RolePicker, rolePickerKeys} from './role-picker.js';
 
@@ -23,6 +25,12 @@ export function screenFor(screen: Screen): ScreenView {
 				title: 'my jobs',
 				bindings: researcherKeys,
 				render: (props) => <JobsScreen {...props} />,
+			};
+		case 'new-request':
+			return {
+				title: 'new request',
+				bindings: newRequestKeys,
+				render: ({navigate}) => <NewRequestScreen navigate={navigate} />,
 			};
 		case 'researcher-job':
 			return {

@@ -1,7 +1,8 @@
-import {useInput} from 'ink';
 import {useCallback, useEffect, useRef, useState} from 'react';
 import {commandFor, listKeys} from '../../keys.js';
 import {clampChoice, initialChoiceState, moveChoice, type ChoiceState} from './choice-state.js';
+import type {Key} from 'ink';
+import {useKeys} from '../../hooks/use-keys.js';
 
 export type UseChoiceOptions = {
 	count: number;
@@ -16,13 +17,18 @@ export type UseChoiceOptions = {
  * typed fast or pasted) to the handler before React re-renders, so state read from the render
  * would open the old row (the bug of ink-select-input 6.2.0).
  */
+export type ChoiceHandle = ChoiceState & {
+	/** The cursor as of the last key, even before React re-rendered: read it in key handlers. */
+	currentCursor: () => number;
+};
+
 export function useChoice({
 	count,
 	windowSize,
 	isActive = true,
 	onOpen,
 	onMove,
-}: UseChoiceOptions): ChoiceState {
+}: UseChoiceOptions): ChoiceHandle {
 	const stateRef = useRef<ChoiceState>(initialChoiceState);
 	const [state, setState] = useState<ChoiceState>(initialChoiceState);
 
@@ -35,7 +41,7 @@ export function useChoice({
 	}, [count, windowSize]);
 
 	const handle = useCallback(
-		(input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
+		(input: string, key: Key) => {
 			const command = commandFor(listKeys, input, key);
 			if (command === undefined) return;
 			if (command === 'open') {
@@ -50,6 +56,7 @@ export function useChoice({
 		[count, windowSize, onOpen, onMove],
 	);
 
-	useInput(handle, {isActive});
-	return state;
+	useKeys(handle, {isActive});
+	const currentCursor = useCallback(() => stateRef.current.cursor, []);
+	return {...state, currentCursor};
 }

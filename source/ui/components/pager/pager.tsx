@@ -1,8 +1,9 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {useEffect, useState, type ReactNode} from 'react';
 import {commandFor, listKeys} from '../../keys.js';
 import {tone} from '../../theme.js';
 import {scrollTo} from './pager-state.js';
+import {useKeys} from '../../hooks/use-keys.js';
 
 export type PagerProps = {lines: ReactNode[]; height: number; isActive?: boolean};
 
@@ -14,7 +15,7 @@ export function Pager({lines, height, isActive = true}: PagerProps) {
 		() => setOffset((current) => scrollTo(current, lines.length, size)),
 		[lines.length, size],
 	);
-	useInput(
+	useKeys(
 		(input, key) => {
 			const command = commandFor(listKeys, input, key);
 			const moves: Record<string, number> = {

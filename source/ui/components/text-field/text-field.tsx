@@ -1,5 +1,8 @@
-import TextInput from 'ink-text-input';
-import {cleanText} from './clean-text.js';
+import {Text} from 'ink';
+import {useEffect, useRef, useState} from 'react';
+import {tone} from '../../theme.js';
+import {editText, type TextFieldState} from './text-field-state.js';
+import {useKeys} from '../../hooks/use-keys.js';
 
 export type TextFieldProps = {
 	value: string;
@@ -11,7 +14,11 @@ export type TextFieldProps = {
 	isActive?: boolean;
 };
 
-/** A one-line text field: ink-text-input, with control characters stripped from what arrives. */
+/**
+ * A one-line text field. Not ink-text-input: that component edits the value it was rendered
+ * with, so keys arriving in one chunk (fast typing, a paste, a held backspace) all edit the same
+ * stale text and all but one are lost. Here the text lives in a ref, updated key by key.
+ */
 export function TextField({
 	value,
 	onChange,
@@ -20,14 +27,52 @@ export function TextField({
 	mask,
 	isActive = true,
 }: TextFieldProps) {
+	const state = useRef<TextFieldState>({value, cursor: value.length});
+	const [, rerender] = useState(0);
+	const submitted = useRef(false);
+	submitted.current = false;
+	useEffect(() => {
+		if (value !== state.current.value) {
+			state.current = {value, cursor: Math.min(state.current.cursor, value.length)};
+			rerender((count) => count + 1);
+		}
+	}, [value]);
+
+	useKeys(
+		(input, key) => {
+			// After enter the form usually moves on; keys typed before it re-rendered belong to
+			// the next field, not this one, so this field takes none until it renders again.
+			if (submitted.current) return;
+			if (key.return) {
+				submitted.current = onSubmit !== undefined;
+				onSubmit?.(state.current.value);
+				return;
+			}
+			const next = editText(state.current, input, key);
+			if (next === state.current) return;
+			const changed = next.value !== state.current.value;
+			state.current = next;
+			rerender((count) => count + 1);
+			if (changed) onChange(next.value);
+		},
+		{isActive},
+	);
+
+	const {value: text, cursor} = state.current;
+	if (text === '' && placeholder) {
+		return (
+			<Text>
+				{isActive ? <Text inverse>{placeholder[0]}</Text> : null}
+				<Text color={tone('muted')}>{isActive ? placeholder.slice(1) : placeholder}</Text>
+			</Text>
+		);
+	}
+	const shown = mask === undefined ? text : mask.repeat(text.length);
 	return (
-		<TextInput
-			value={value}
-			placeholder={placeholder}
-			mask={mask}
-			focus={isActive}
-			onChange={(next) => onChange(cleanText(next))}
-			onSubmit={onSubmit ? (submitted) => onSubmit(cleanText(submitted)) : undefined}
-		/>
+		<Text>
+			{shown.slice(0, cursor)}
+			{isActive ? <Text inverse>{shown[cursor] ?? ' '}</Text> : (shown[cursor] ?? '')}
+			{shown.slice(cursor + 1)}
+		</Text>
 	);
 }

@@ -1,4 +1,4 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {useCallback, useMemo, useState} from 'react';
 import {systemClock} from '../../../jobs/clock.js';
 import {cancelJob, cancellableBiobanks} from '../../../jobs/researcher/cancel-job.js';
@@ -14,6 +14,7 @@ import {useSession} from '../../session.js';
 import {tone} from '../../theme.js';
 import {jobDetailLines} from './job-detail-lines.js';
 import {jobDetailCommands} from './job-detail-keys.js';
+import {useKeys} from '../../hooks/use-keys.js';
 
 type Asking = {kind: 'cancel'; biobanks: string[]} | {kind: 'delete'; plan: DeletePlan};
 
@@ -44,7 +45,7 @@ export function JobDetailScreen({
 				setMessage({text: error instanceof Error ? error.message : String(error), bad: true}),
 		);
 
-	useInput(
+	useKeys(
 		(input, key) => {
 			const job = detail.data;
 			const command = commandFor(jobDetailCommands, input, key);

@@ -1,4 +1,4 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {useCallback, useMemo, useState} from 'react';
 import {analysisTypeOf} from '../../../jobs/analysis-type-of.js';
 import {loadResearcherJobs, type ResearcherJob} from '../../../jobs/researcher/load-jobs.js';
@@ -17,6 +17,7 @@ import {useSession} from '../../session.js';
 import {tone} from '../../theme.js';
 import {filterJobs, nextQuickFilter, type QuickFilter} from './job-filters.js';
 import {researcherCommands} from './researcher-keys.js';
+import {useKeys} from '../../hooks/use-keys.js';
 
 /** Rows the screen itself uses besides the table's: header, summary line, filter, pager, footer. */
 const chromeRows = 10;
@@ -49,12 +50,13 @@ export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive:
 		},
 	});
 
-	useInput(
+	useKeys(
 		(input, key) => {
 			const command = commandFor(researcherCommands, input, key);
 			if (command === 'filter') setEditingFilter(true);
 			if (command === 'quickFilter') setQuick(nextQuickFilter);
 			if (command === 'refresh') jobs.refresh();
+			if (command === 'newRequest') navigate({type: 'push', screen: {name: 'new-request'}});
 		},
 		{isActive: isActive && !editingFilter},
 	);

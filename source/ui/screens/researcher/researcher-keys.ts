@@ -1,8 +1,9 @@
 import {listKeys, type KeyBinding} from '../../keys.js';
 
-export type ResearcherCommand = 'filter' | 'quickFilter' | 'refresh';
+export type ResearcherCommand = 'newRequest' | 'filter' | 'quickFilter' | 'refresh';
 
 export const researcherCommands: ReadonlyArray<KeyBinding<ResearcherCommand>> = [
+	{command: 'newRequest', keys: [{text: 'n'}], label: 'n', description: 'new request', hint: 'new'},
 	{
 		command: 'filter',
 		keys: [{text: '/'}],

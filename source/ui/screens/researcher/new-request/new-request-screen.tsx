@@ -1,0 +1,265 @@
+import {Box, Text} from 'ink';
+import {useMemo, useState} from 'react';
+import {systemClock} from '../../../../jobs/clock.js';
+import {prepareSubmit, type PreparedSubmit} from '../../../../jobs/researcher/submit-job.js';
+import {builtInCatalogue, findAnalysisType} from '../../../../protocol/catalogue.js';
+import {Choice} from '../../../components/choice/choice.js';
+import {MultiChoice} from '../../../components/multi-choice/multi-choice.js';
+import {TextField} from '../../../components/text-field/text-field.js';
+import {useLatestState} from '../../../hooks/use-latest-state.js';
+import {useKeyCapture} from '../../../key-capture.js';
+import type {Navigator} from '../../../navigation.js';
+import {useSession} from '../../../session.js';
+import {tone} from '../../../theme.js';
+import {FileStep} from './file-step.js';
+import {
+	initialDraft,
+	splitList,
+	stepProblem,
+	stepsFor,
+	stepTitles,
+	type RequestDraft,
+	type StepId,
+} from './request-draft.js';
+import {reviewLines} from './review-lines.js';
+import {SubmitProgress} from './submit-progress.js';
+import {useKeys} from '../../../hooks/use-keys.js';
+
+/**
+ * The new-request form: one step at a time, each checked before the next; esc steps back. The
+ * review shows exactly what will be uploaded and written; enter there submits.
+ */
+export function NewRequestScreen({navigate}: {navigate: Navigator}) {
+	const session = useSession();
+	const [draft, setDraft, latestDraft] = useLatestState<RequestDraft>(() =>
+		initialDraft(builtInCatalogue),
+	);
+	const [stepIndex, setStepIndex, latestStepIndex] = useLatestState(0);
+	const [problem, setProblem] = useState<string | undefined>();
+	const [prepared, setPrepared] = useState<PreparedSubmit | undefined>();
+	const [submitting, setSubmitting] = useState(false);
+	const analysis = findAnalysisType(builtInCatalogue, draft.analysis);
+	const steps = stepsFor(analysis);
+	const step: StepId = steps[stepIndex] ?? 'name';
+	useKeyCapture(true);
+
+	const update = (change: Partial<RequestDraft>) =>
+		setDraft((current) => ({...current, ...change}));
+	const next = () => {
+		const latest = latestDraft();
+		const index = latestStepIndex();
+		const latestAnalysis = findAnalysisType(builtInCatalogue, latest.analysis);
+		const current = stepsFor(latestAnalysis)[index] ?? 'name';
+		const found = stepProblem(current, latest, latestAnalysis);
+		setProblem(found);
+		if (found) return;
+		const following = stepsFor(latestAnalysis)[index + 1];
+		if (following === 'review') {
+			try {
+				setPrepared(prepareSubmit(toRequest(latest, session.user), session.bucket, systemClock));
+			} catch (error) {
+				setProblem(error instanceof Error ? error.message : String(error));
+				return;
+			}
+		}
+		if (following) setStepIndex(index + 1);
+	};
+
+	useKeys(
+		(_input, key) => {
+			if (!key.escape) return;
+			setProblem(undefined);
+			if (latestStepIndex() === 0) navigate({type: 'pop'});
+			else setStepIndex(latestStepIndex() - 1);
+		},
+		{isActive: !submitting},
+	);
+	useKeys(
+		(_input, key) => {
+			if (key.return && prepared) setSubmitting(true);
+		},
+		{isActive: step === 'review' && !submitting},
+	);
+
+	const sizes = useMemo(
+		() =>
+			new Map(
+				[...draft.inputFiles, ...(draft.instructionsFile ? [draft.instructionsFile] : [])].map(
+					(file) => [file.name, file.bytes],
+				),
+			),
+		[draft],
+	);
+
+	if (submitting && prepared) {
+		return (
+			<SubmitProgress
+				prepared={prepared}
+				sizes={sizes}
+				onLeave={(jobId) =>
+					navigate(
+						jobId ? {type: 'replace', screen: {name: 'researcher-job', jobId}} : {type: 'pop'},
+					)
+				}
+			/>
+		);
+	}
+
+	return (
+		<Box flexDirection="column">
+			<Text>
+				<Text color={tone('muted')}>
+					New request · step {stepIndex + 1} of {steps.length} ·{' '}
+				</Text>
+				<Text bold>{stepTitles[step]}</Text>
+			</Text>
+			<Box key={step} marginTop={1} flexDirection="column">
+				{step === 'name' ? (
+					<TextField
+						value={draft.name}
+						onChange={(name) => update({name})}
+						onSubmit={() => next()}
+						placeholder="e.g. BMI GWAS, HUS and FIMM"
+					/>
+				) : null}
+				{step === 'email' ? (
+					<TextField
+						value={draft.email}
+						onChange={(email) => update({email})}
+						onSubmit={() => next()}
+						placeholder="you@example.org"
+					/>
+				) : null}
+				{step === 'biobanks' ? (
+					<MultiChoice
+						items={builtInCatalogue.biobanks.map((biobank) => ({
+							label: biobank.label,
+							value: biobank.id,
+						}))}
+						selected={draft.biobanks}
+						onChange={(biobanks) => update({biobanks})}
+						onDone={(biobanks) => {
+							update({biobanks});
+							next();
+						}}
+					/>
+				) : null}
+				{step === 'analysis' ? (
+					<Choice
+						items={builtInCatalogue.analysisTypes.map((type) => ({
+							label: `${type.id.padEnd(10)} ${type.label}`,
+							value: type.id,
+						}))}
+						onChoose={(id) => {
+							const chosen = findAnalysisType(builtInCatalogue, id);
+							update({
+								analysis: id,
+								resources: chosen ? {...chosen.resources} : latestDraft().resources,
+							});
+							next();
+						}}
+					/>
+				) : null}
+				{step === 'inputs' ? (
+					<FileStep
+						files={draft.inputFiles}
+						single={false}
+						onChange={(inputFiles) => update({inputFiles})}
+						onDone={() => next()}
+					/>
+				) : null}
+				{step === 'instructions' ? (
+					<FileStep
+						files={draft.instructionsFile ? [draft.instructionsFile] : []}
+						single
+						onChange={(files) => update({instructionsFile: files[0]})}
+						onDone={() => next()}
+					/>
+				) : null}
+				{step === 'outputs' ? (
+					<TextField
+						value={draft.outputs}
+						onChange={(outputs) => update({outputs})}
+						onSubmit={() => next()}
+						placeholder="results.zip, qc_report.html"
+					/>
+				) : null}
+				{step === 'requirements' ? (
+					<TextField
+						value={draft.requirements}
+						onChange={(requirements) => update({requirements})}
+						onSubmit={() => next()}
+					/>
+				) : null}
+				{step === 'resources' ? (
+					<ResourcesField draft={draft} onChange={update} onSubmit={() => next()} />
+				) : null}
+				{step === 'review' && prepared ? (
+					<Box flexDirection="column">
+						{reviewLines(prepared, sizes).map((line, index) => (
+							<Text key={index} wrap="truncate-end">
+								{line}
+							</Text>
+						))}
+						<Text bold>enter submits · esc goes back to change something</Text>
+					</Box>
+				) : null}
+			</Box>
+			{problem ? (
+				<Box marginTop={1}>
+					<Text color={tone('bad')}>{problem}</Text>
+				</Box>
+			) : null}
+		</Box>
+	);
+}
+
+function ResourcesField({
+	draft,
+	onChange,
+	onSubmit,
+}: {
+	draft: RequestDraft;
+	onChange: (change: Partial<RequestDraft>) => void;
+	onSubmit: () => void;
+}) {
+	const {cpuCores, ramGb, diskGb, timeHours} = draft.resources;
+	const [typed, setTyped] = useState(`${cpuCores}, ${ramGb}, ${diskGb}, ${timeHours}`);
+	return (
+		<TextField
+			value={typed}
+			onChange={setTyped}
+			onSubmit={(value) => {
+				const [cores = Number.NaN, ram = Number.NaN, disk = Number.NaN, hours = Number.NaN] = value
+					.split(',')
+					.map((part) => Number(part.trim()));
+				const resources = {
+					...draft.resources,
+					cpuCores: cores,
+					ramGb: ram,
+					diskGb: disk,
+					timeHours: hours,
+				};
+				onChange({resources});
+				onSubmit();
+			}}
+		/>
+	);
+}
+
+function toRequest(draft: RequestDraft, user: string) {
+	const analysis = findAnalysisType(builtInCatalogue, draft.analysis);
+	if (!analysis) throw new Error('Choose an analysis type.');
+	return {
+		user,
+		name: draft.name.trim(),
+		requestor: draft.email.trim(),
+		biobanks: draft.biobanks,
+		analysis,
+		inputFiles: draft.inputFiles,
+		instructionsFile: draft.instructionsFile,
+		outputs: splitList(draft.outputs),
+		requirements: splitList(draft.requirements),
+		resources: draft.resources,
+	};
+}

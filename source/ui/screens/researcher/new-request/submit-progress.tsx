@@ -1,0 +1,148 @@
+import {Box, Text} from 'ink';
+import {useEffect, useRef, useState} from 'react';
+import {systemClock} from '../../../../jobs/clock.js';
+import {deleteJob, planDeleteJob} from '../../../../jobs/researcher/delete-job.js';
+import {submitJob, type PreparedSubmit} from '../../../../jobs/researcher/submit-job.js';
+import type {TransferProgress} from '../../../../transfer/transfer.js';
+import {Progress} from '../../../components/progress/progress.js';
+import {useSession} from '../../../session.js';
+import {tone} from '../../../theme.js';
+import {useKeys} from '../../../hooks/use-keys.js';
+
+type Phase =
+	| {name: 'running'; step: string}
+	| {name: 'failed'; reason: string}
+	| {name: 'done'; jobId: string}
+	| {name: 'rolled back'};
+
+export type SubmitProgressProps = {
+	prepared: PreparedSubmit;
+	sizes: ReadonlyMap<string, number>;
+	/** Leave the screen: to the new job, or back where the form was opened. */
+	onLeave: (jobId?: string) => void;
+};
+
+/**
+ * Runs the submit with a bar per file and one for the whole. esc stops it; after a failure,
+ * enter resumes (what is stored is not sent again) and x rolls the partial job back.
+ */
+export function SubmitProgress({prepared, sizes, onLeave}: SubmitProgressProps) {
+	const session = useSession();
+	const [phase, setPhase] = useState<Phase>({name: 'running', step: 'starting'});
+	const [progress, setProgress] = useState<ReadonlyMap<string, TransferProgress>>(new Map());
+	const [attempt, setAttempt] = useState(0);
+	const controller = useRef<AbortController | undefined>(undefined);
+	const jobId = prepared.plan.task.id;
+
+	useEffect(() => {
+		const abort = new AbortController();
+		controller.current = abort;
+		setPhase({name: 'running', step: 'uploading'});
+		submitJob(
+			{
+				store: session.store,
+				bucket: session.bucket,
+				clock: systemClock,
+				upload: session.transfers.upload,
+			},
+			prepared,
+			{
+				signal: abort.signal,
+				onStep: (step) =>
+					setPhase(step === 'done' ? {name: 'done', jobId} : {name: 'running', step}),
+				onFileProgress: (file, figures) =>
+					setProgress((current) => new Map(current).set(file, figures)),
+			},
+		).catch((error: unknown) =>
+			setPhase({
+				name: 'failed',
+				reason: abort.signal.aborted
+					? 'Stopped.'
+					: error instanceof Error
+						? error.message
+						: String(error),
+			}),
+		);
+		return () => abort.abort();
+	}, [attempt, prepared, session, jobId]);
+
+	useKeys((input, key) => {
+		if (phase.name === 'running' && key.escape) controller.current?.abort();
+		if (phase.name === 'done' && (key.return || key.escape)) onLeave(jobId);
+		if (phase.name === 'rolled back' && (key.return || key.escape)) onLeave();
+		if (phase.name === 'failed') {
+			if (key.return) setAttempt((count) => count + 1);
+			if (key.escape) onLeave();
+			if (input === 'x') {
+				planDeleteJob(session.store, session.bucket, jobId, prepared.plan.task.biobanks)
+					.then((plan) => deleteJob(session.store, session.bucket, plan))
+					.then(
+						() => setPhase({name: 'rolled back'}),
+						(error: unknown) =>
+							setPhase({name: 'failed', reason: `Roll-back failed too: ${String(error)}`}),
+					);
+			}
+		}
+	});
+
+	const total = [...sizes.values()].reduce((sum, bytes) => sum + bytes, 0);
+	const done = [...progress.values()].reduce((sum, figures) => sum + figures.done, 0);
+	const rate = [...progress.values()].reduce(
+		(sum, figures) => sum + (figures.phase === 'uploading' ? (figures.rate ?? 0) : 0),
+		0,
+	);
+	return (
+		<Box flexDirection="column">
+			<Text bold>Submitting {jobId}</Text>
+			<Box flexDirection="column" marginY={1}>
+				{prepared.plan.uploads.map((upload) => {
+					const figures = progress.get(upload.file);
+					return (
+						<Progress
+							key={upload.file}
+							label={upload.file}
+							done={figures?.done ?? 0}
+							total={figures?.total ?? sizes.get(upload.file) ?? 0}
+							rate={figures?.rate}
+							etaSeconds={figures?.etaSeconds}
+							phase={
+								figures?.segment
+									? `segment ${figures.segment.index}/${figures.segment.count}`
+									: figures?.phase
+							}
+						/>
+					);
+				})}
+				{prepared.plan.uploads.length > 0 ? (
+					<Progress
+						label="all inputs"
+						done={done}
+						total={total}
+						rate={rate || undefined}
+						etaSeconds={rate > 0 ? (total - done) / rate : undefined}
+					/>
+				) : null}
+			</Box>
+			{phase.name === 'running' ? (
+				<Text color={tone('muted')}>{phase.step}… (esc stops; you can resume)</Text>
+			) : null}
+			{phase.name === 'done' ? (
+				<Text color={tone('good')}>
+					✔ Submitted. The biobanks see it in their inboxes now. enter: open the job
+				</Text>
+			) : null}
+			{phase.name === 'failed' ? (
+				<Box flexDirection="column">
+					<Text color={tone('bad')}>✘ {phase.reason}</Text>
+					<Text>
+						No analyst can see this job yet. enter: resume (stored files are not sent again) · x:
+						roll back · esc: leave it
+					</Text>
+				</Box>
+			) : null}
+			{phase.name === 'rolled back' ? (
+				<Text>Rolled back: nothing of {jobId} is left. enter: back</Text>
+			) : null}
+		</Box>
+	);
+}
