@@ -4,7 +4,9 @@ import meow from 'meow';
 import {App} from './app.js';
 import {exitCodeFor, exitCodes} from './commands/exit-codes.js';
 import {commands, findCommand} from './commands/registry.js';
-import {openSession} from './open-session.js';
+import {openSession, startSession, type SessionFlags} from './open-session.js';
+import {SignInGate} from './ui/screens/sign-in/sign-in-screen.js';
+import type {Session} from './ui/session.js';
 import {enterAlternateScreen, leaveAlternateScreen} from './terminal-screen.js';
 
 const cli = meow(
@@ -17,8 +19,13 @@ const cli = meow(
 ${commands.map((command) => `	  ${command.usage.padEnd(40)} ${command.summary}`).join('\n')}
 
 	Options
-	  --store local:DIR   use a local folder as the object store (default: the demo store)
+	  --store STORE       swift, demo, or local:DIR (a local folder as the object store);
+	                      default: Swift when sign-in settings exist, else the demo store
 	  --user NAME         your CSC user name (demo store: jdoe)
+	  --project PROJECT   CSC project name or id (default project_2004504)
+	  --auth-url URL      Keystone URL (default https://pouta.csc.fi:5001/v3)
+	  --bucket NAME       bucket (default <project>-intervene-tasks)
+	  --cloud NAME        an entry of clouds.yaml (as OS_CLOUD)
 	  --json              machine-readable output (commands)
 	  --debug             show stack traces of unexpected errors
 
@@ -31,6 +38,11 @@ ${commands.map((command) => `	  ${command.usage.padEnd(40)} ${command.summary}`)
 		flags: {
 			store: {type: 'string'},
 			user: {type: 'string'},
+			project: {type: 'string'},
+			authUrl: {type: 'string'},
+			bucket: {type: 'string'},
+			cloud: {type: 'string'},
+			check: {type: 'boolean', default: false},
 			json: {type: 'boolean', default: false},
 			debug: {type: 'boolean', default: false},
 		},
@@ -44,6 +56,15 @@ function report(error: unknown): void {
 		process.stderr.write(error.stack + '\n');
 }
 
+const sessionFlags: SessionFlags = {
+	store: cli.flags.store,
+	user: cli.flags.user,
+	project: cli.flags.project,
+	authUrl: cli.flags.authUrl,
+	bucket: cli.flags.bucket,
+	cloud: cli.flags.cloud,
+};
+
 const [name, ...args] = cli.input;
 if (name !== undefined) {
 	const command = findCommand(name);
@@ -55,7 +76,7 @@ if (name !== undefined) {
 		process.exitCode = await command.run({
 			args,
 			flags: cli.flags,
-			openSession: () => openSession(cli.flags),
+			openSession: () => openSession(sessionFlags),
 			stdout: process.stdout,
 			stderr: process.stderr,
 		});
@@ -72,9 +93,17 @@ if (name !== undefined) {
 	process.on('uncaughtException', fail);
 	process.on('unhandledRejection', fail);
 
-	const session = await openSession(cli.flags);
+	// Settings, a saved token or the keyring may already sign in; else the sign-in screen asks.
+	const start = await startSession(sessionFlags).catch((error: unknown) => {
+		report(error);
+		process.exit(exitCodeFor(error));
+	});
+	const app = (session: Session) => <App session={session} />;
 	enterAlternateScreen();
-	const instance = render(<App session={session} />, {exitOnCtrlC: false});
+	const instance = render(
+		'session' in start ? app(start.session) : <SignInGate request={start.signIn}>{app}</SignInGate>,
+		{exitOnCtrlC: false},
+	);
 	for (const [signal, code] of [
 		['SIGTERM', 143],
 		['SIGHUP', 129],

@@ -57,7 +57,9 @@ export async function findKeyring(
 
 /** One plain sentence on why the password will be asked again. */
 export function noKeyringMessage(probe: KeyringProbe): string {
-	const reasons = probe.unusable.map(({name, why}) => `${name}: ${why}`).join('; ');
+	const names = new Map<string, string[]>();
+	for (const {name, why} of probe.unusable) names.set(why, [...(names.get(why) ?? []), name]);
+	const reasons = [...names].map(([why, which]) => `${which.join(' and ')}: ${why}`).join('; ');
 	return (
 		`No keyring on this host (${reasons}). The password stays in memory only, so ivjm asks ` +
 		'for it again once the sign-in token expires.'
