@@ -61,8 +61,8 @@ export function noKeyringMessage(probe: KeyringProbe): string {
 	for (const {name, why} of probe.unusable) names.set(why, [...(names.get(why) ?? []), name]);
 	const reasons = [...names].map(([why, which]) => `${which.join(' and ')}: ${why}`).join('; ');
 	return (
-		`No keyring on this host (${reasons}). The password stays in memory only, so ivjm asks ` +
-		'for it again once the sign-in token expires.'
+		`No keyring here (${reasons}). The password stays in memory only: ivjm asks for it ` +
+		'again when the sign-in token expires.'
 	);
 }
 
@@ -148,10 +148,9 @@ class Unusable extends Error {}
 function explain(error: unknown): string {
 	if (error instanceof Unusable) return error.message;
 	const message = error instanceof Error ? error.message : String(error);
-	if (/D-?Bus/iu.test(message))
-		return 'no D-Bus session here (no desktop login), so no Secret Service';
+	if (/D-?Bus/iu.test(message)) return 'no D-Bus session (no desktop login)';
 	if (/AccessDenied|Couldn't access platform storage/iu.test(message)) {
-		return 'no kernel session keyring for this login (start one with `keyctl session`)';
+		return 'no session keyring for this login';
 	}
 	if (/timed out/iu.test(message)) return message;
 	return message.split('\n')[0] ?? message;

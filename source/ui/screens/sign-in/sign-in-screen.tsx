@@ -3,13 +3,13 @@ import {useRef, useState, type ReactNode} from 'react';
 import {Footer} from '../../components/footer.js';
 import {Header} from '../../components/header.js';
 import {SizeGuard} from '../../components/size-guard.js';
-import {TextField} from '../../components/text-field/text-field.js';
 import {useKeys} from '../../hooks/use-keys.js';
 import {useTerminalSize} from '../../hooks/use-terminal-size.js';
 import {commandFor} from '../../keys.js';
 import type {Session} from '../../session.js';
 import {tone} from '../../theme.js';
 import {explainSignInError} from './sign-in-errors.js';
+import {SignInField} from './sign-in-field.js';
 import {signInKeys} from './sign-in-keys.js';
 import type {SignInRequest} from './sign-in-request.js';
 import {
@@ -79,9 +79,9 @@ export function SignInScreen({
 		dispatch({type: 'signing-in'});
 		request
 			.submit({
-				username: state.values.username.trim(),
-				password: state.values.password,
-				project: state.values.project.trim(),
+				username: state.values.username.value.trim(),
+				password: state.values.password.value,
+				project: state.values.project.value.trim(),
 				remember: state.remember,
 			})
 			.then(onSignedIn, (error: unknown) => {
@@ -98,10 +98,10 @@ export function SignInScreen({
 		const command = commandFor(signInKeys, input, key);
 		if (command === 'quit') exit();
 		else if (command === 'next' || command === 'previous') dispatch({type: command});
-		else if (form.current.focus === 'remember') {
-			if (command === 'toggle') dispatch({type: 'toggle-remember'});
-			if (command === 'submit') submit();
-		}
+		else if (command === 'submit') submit();
+		else if (command === 'toggle' && form.current.focus === 'remember') {
+			dispatch({type: 'toggle-remember'});
+		} else dispatch({type: 'edit', input, key});
 	});
 
 	const state = form.current;
@@ -119,13 +119,10 @@ export function SignInScreen({
 									{state.focus === field ? '❯ ' : '  '}
 									{labels[field].padEnd(11)}
 								</Text>
-								<TextField
-									value={state.values[field]}
+								<SignInField
+									state={state.values[field]}
 									mask={field === 'password' ? '•' : undefined}
-									placeholder={field === 'project' ? 'project_2004504' : undefined}
-									isActive={!busy && state.focus === field}
-									onChange={(value) => dispatch({type: 'change', field, value})}
-									onSubmit={submit}
+									focused={!busy && state.focus === field}
 								/>
 							</Box>
 						))}

@@ -1,9 +1,15 @@
+import {
+	editText,
+	type EditKey,
+	type TextFieldState,
+} from '../../components/text-field/text-field-state.js';
+
 /** The sign-in form as plain data: which field has focus, what is typed, what went wrong. */
 export type SignInField = 'username' | 'password' | 'project' | 'remember';
 export type TextFieldName = Exclude<SignInField, 'remember'>;
 
 export type SignInFormState = {
-	values: Record<TextFieldName, string>;
+	values: Record<TextFieldName, TextFieldState>;
 	remember: boolean;
 	fields: readonly SignInField[];
 	focus: SignInField;
@@ -11,7 +17,7 @@ export type SignInFormState = {
 };
 
 export type SignInAction =
-	| {type: 'change'; field: TextFieldName; value: string}
+	| {type: 'edit'; input: string; key: EditKey}
 	| {type: 'next'}
 	| {type: 'previous'}
 	| {type: 'toggle-remember'}
@@ -26,7 +32,12 @@ export function initialSignInState(options: {
 	canRemember: boolean;
 	error?: string;
 }): SignInFormState {
-	const values = {username: options.username, password: '', project: options.project};
+	const field = (value: string): TextFieldState => ({value, cursor: value.length});
+	const values = {
+		username: field(options.username),
+		password: field(''),
+		project: field(options.project),
+	};
 	const fields: SignInField[] = [
 		...textFields,
 		...(options.canRemember ? ['remember' as const] : []),
@@ -40,15 +51,22 @@ export function initialSignInState(options: {
 	};
 }
 
-export function firstEmpty(values: Record<TextFieldName, string>): TextFieldName | undefined {
-	return textFields.find((field) => values[field].trim() === '');
+export function firstEmpty(
+	values: Record<TextFieldName, TextFieldState>,
+): TextFieldName | undefined {
+	return textFields.find((field) => values[field].value.trim() === '');
 }
 
 export function reduceSignIn(state: SignInFormState, action: SignInAction): SignInFormState {
 	if (state.status.kind === 'signing-in' && action.type !== 'failed') return state;
 	switch (action.type) {
-		case 'change':
-			return {...state, values: {...state.values, [action.field]: action.value}};
+		case 'edit': {
+			const field = state.focus;
+			if (field === 'remember') return state;
+			const edited = editText(state.values[field], action.input, action.key);
+			if (edited === state.values[field]) return state;
+			return {...state, values: {...state.values, [field]: edited}};
+		}
 		case 'next':
 		case 'previous': {
 			const step = action.type === 'next' ? 1 : -1;
@@ -62,7 +80,8 @@ export function reduceSignIn(state: SignInFormState, action: SignInAction): Sign
 			return {...state, status: {kind: 'signing-in'}};
 		case 'failed': {
 			const field = action.field ?? state.focus;
-			const values = field === 'password' ? {...state.values, password: ''} : state.values;
+			const values =
+				field === 'password' ? {...state.values, password: {value: '', cursor: 0}} : state.values;
 			return {
 				...state,
 				values,
