@@ -15,6 +15,8 @@ export type Session = {
 	tasks: TaskCache;
 	/** The transfer layer: verified, resumable uploads and downloads with progress. */
 	transfers: {upload: UploadFile; download: DownloadObject};
+	/** Where results are downloaded (`<folder>/<jobid>/<biobank>/`); default ~/ivjm-results. */
+	downloadFolder?: string;
 	/** How often live tables refresh themselves. */
 	refreshSeconds: number;
 };

@@ -180,9 +180,13 @@ export function createLocalStore(options: LocalStoreOptions): ObjectStore {
 				? segmentPieces(stored.trailer.segments, start, end)
 				: [{file: objectFile(ref), start, end}];
 			const body = Readable.from(readPieces(pieces, store), {objectMode: false});
-			getOptions.signal?.addEventListener('abort', () => body.destroy(getOptions.signal?.reason), {
-				once: true,
-			});
+			const {signal} = getOptions;
+			if (signal) {
+				const stop = () => body.destroy(signal.reason as Error);
+				signal.addEventListener('abort', stop, {once: true});
+				// Many reads share one signal (a whole refresh): let go of it when this body ends.
+				body.once('close', () => signal.removeEventListener('abort', stop));
+			}
 			return {head, body};
 		},
 

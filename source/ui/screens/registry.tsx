@@ -1,6 +1,7 @@
 import type {ReactNode} from 'react';
 import type {KeyBinding} from '../keys.js';
 import type {Navigator, Screen} from '../navigation.js';
+import {DownloadResultsScreen} from './researcher/download-results-screen.js';
 import {JobDetailScreen} from './researcher/job-detail-screen.js';
 import {jobDetailKeys} from './researcher/job-detail-keys.js';
 import {JobsScreen} from './researcher/jobs-screen.js';
@@ -31,6 +32,18 @@ export function screenFor(screen: Screen): ScreenView {
 				title: 'new request',
 				bindings: newRequestKeys,
 				render: ({navigate}) => <NewRequestScreen navigate={navigate} />,
+			};
+		case 'download-results':
+			return {
+				title: 'results',
+				bindings: [],
+				render: ({navigate}) => (
+					<DownloadResultsScreen
+						jobId={screen.jobId}
+						biobank={screen.biobank}
+						navigate={navigate}
+					/>
+				),
 			};
 		case 'researcher-job':
 			return {

@@ -8,7 +8,7 @@ export function Progress({label, width = 24, phase, ...figures}: ProgressProps) 
 	const percent = figures.total <= 0 ? 100 : Math.floor((figures.done / figures.total) * 100);
 	return (
 		<Box>
-			<Box width={22}>
+			<Box width={22} marginRight={1}>
 				<Text wrap="truncate-middle">{label}</Text>
 			</Box>
 			<Text color={tone('accent')}>{progressBar(figures.done, figures.total, width)}</Text>

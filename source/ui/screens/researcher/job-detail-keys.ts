@@ -1,8 +1,15 @@
 import {listKeys, type KeyBinding} from '../../keys.js';
 
-export type JobDetailCommand = 'cancel' | 'delete' | 'refresh';
+export type JobDetailCommand = 'download' | 'cancel' | 'delete' | 'refresh';
 
 export const jobDetailCommands: ReadonlyArray<KeyBinding<JobDetailCommand>> = [
+	{
+		command: 'download',
+		keys: [{text: 'd'}],
+		label: 'd',
+		description: 'download the results of the ready biobanks',
+		hint: 'download',
+	},
 	{
 		command: 'cancel',
 		keys: [{text: 'c'}],

@@ -3,6 +3,7 @@ import {useCallback, useMemo, useState} from 'react';
 import {systemClock} from '../../../jobs/clock.js';
 import {cancelJob, cancellableBiobanks} from '../../../jobs/researcher/cancel-job.js';
 import {deleteJob, planDeleteJob, type DeletePlan} from '../../../jobs/researcher/delete-job.js';
+import {downloadableResults} from '../../../jobs/researcher/download-results.js';
 import {loadJobDetail} from '../../../jobs/researcher/load-job-detail.js';
 import {Confirm} from '../../components/confirm.js';
 import {Pager} from '../../components/pager/pager.js';
@@ -51,6 +52,11 @@ export function JobDetailScreen({
 			const command = commandFor(jobDetailCommands, input, key);
 			if (command === 'refresh') detail.refresh();
 			if (!job) return;
+			if (command === 'download') {
+				if (downloadableResults(job).length === 0)
+					setMessage({text: 'No biobank has delivered results yet.', bad: false});
+				else navigate({type: 'push', screen: {name: 'download-results', jobId}});
+			}
 			if (command === 'cancel') {
 				const biobanks = cancellableBiobanks(job);
 				if (biobanks.length === 0)

@@ -40,7 +40,7 @@ export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive:
 		[jobs.data, quick, filter],
 	);
 	const windowSize = Math.max(3, terminalRows - chromeRows);
-	const {cursor, offset} = useChoice({
+	const {cursor, offset, currentCursor} = useChoice({
 		count: shown.length,
 		windowSize,
 		isActive: isActive && !editingFilter,
@@ -56,6 +56,11 @@ export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive:
 			if (command === 'filter') setEditingFilter(true);
 			if (command === 'quickFilter') setQuick(nextQuickFilter);
 			if (command === 'refresh') jobs.refresh();
+			if (command === 'download') {
+				const job = shown[currentCursor()];
+				if (job?.status.summary.downloadable)
+					navigate({type: 'push', screen: {name: 'download-results', jobId: job.row.jobId}});
+			}
 			if (command === 'newRequest') navigate({type: 'push', screen: {name: 'new-request'}});
 		},
 		{isActive: isActive && !editingFilter},

@@ -1,9 +1,16 @@
 import {listKeys, type KeyBinding} from '../../keys.js';
 
-export type ResearcherCommand = 'newRequest' | 'filter' | 'quickFilter' | 'refresh';
+export type ResearcherCommand = 'newRequest' | 'download' | 'filter' | 'quickFilter' | 'refresh';
 
 export const researcherCommands: ReadonlyArray<KeyBinding<ResearcherCommand>> = [
 	{command: 'newRequest', keys: [{text: 'n'}], label: 'n', description: 'new request', hint: 'new'},
+	{
+		command: 'download',
+		keys: [{text: 'd'}],
+		label: 'd',
+		description: 'download the results of a job ready everywhere',
+		hint: 'download',
+	},
 	{
 		command: 'filter',
 		keys: [{text: '/'}],

@@ -1,0 +1,79 @@
+import {Box, Text, useInput} from 'ink';
+import prettyBytes from 'pretty-bytes';
+import {useEffect, useMemo, useState, type ReactNode} from 'react';
+import type {JobFile} from '../../../jobs/analyst/load-inbox.js';
+import {
+	readInstructions,
+	type InstructionsDocument,
+} from '../../../jobs/analyst/read-instructions.js';
+import {terminalSafe, terminalSafeLines} from '../../../jobs/analyst/terminal-safe.js';
+import {Pager} from '../../components/pager/pager.js';
+import {useKeyCapture} from '../../key-capture.js';
+import {useSession} from '../../session.js';
+import {tone} from '../../theme.js';
+
+/** The lines the pager shows for the documents: each with a heading; text made terminal-safe. */
+export function instructionLines(documents: readonly InstructionsDocument[]): ReactNode[] {
+	const lines: ReactNode[] = [];
+	for (const document of documents) {
+		if (lines.length > 0) lines.push('');
+		lines.push(
+			<Text bold color={tone('accent')}>
+				{terminalSafe(document.name)}
+				<Text color={tone('muted')}>
+					{document.bytes === undefined ? '' : ` · ${prettyBytes(document.bytes)}`} · shown as text,
+					never run
+				</Text>
+			</Text>,
+		);
+		if (document.note) lines.push(<Text color={tone('warning')}>{document.note}</Text>);
+		if (document.text !== undefined) lines.push(...terminalSafeLines(document.text));
+		if (document.truncated) {
+			lines.push(
+				<Text color={tone('muted')}>… the rest is in the downloaded file, not shown here.</Text>,
+			);
+		}
+	}
+
+	return lines;
+}
+
+export type InstructionsViewProps = {
+	files: readonly JobFile[];
+	height: number;
+	onClose: () => void;
+};
+
+/** The instructions documents in a pager; esc, q or i close it. */
+export function InstructionsView({files, height, onClose}: InstructionsViewProps) {
+	const session = useSession();
+	const [documents, setDocuments] = useState<InstructionsDocument[] | undefined>();
+	const [error, setError] = useState<string | undefined>();
+	useKeyCapture(true);
+	useEffect(() => {
+		const controller = new AbortController();
+		readInstructions(session.store, files, {signal: controller.signal}).then(
+			setDocuments,
+			(failure: unknown) => {
+				if (!controller.signal.aborted)
+					setError(failure instanceof Error ? failure.message : String(failure));
+			},
+		);
+		return () => controller.abort();
+	}, [session, files]);
+	useInput((input, key) => {
+		if (key.escape || input === 'q' || input === 'i') onClose();
+	});
+	const lines = useMemo(() => instructionLines(documents ?? []), [documents]);
+	return (
+		<Box flexDirection="column">
+			{error ? <Text color={tone('bad')}>Could not read the instructions: {error}</Text> : null}
+			{documents === undefined && !error ? (
+				<Text color={tone('muted')}>Reading the instructions…</Text>
+			) : null}
+			{documents?.length === 0 ? <Text>This job has no instructions document.</Text> : null}
+			<Pager lines={lines} height={height - 1} />
+			<Text color={tone('muted')}>esc, q or i close the instructions</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,141 @@
+import {Text} from 'ink';
+import prettyBytes from 'pretty-bytes';
+import type {ReactNode} from 'react';
+import type {InboxJob, JobFile} from '../../../jobs/analyst/load-inbox.js';
+import {shorten, terminalSafe} from '../../../jobs/analyst/terminal-safe.js';
+import {outputsFor} from '../../../protocol/biobank-task.js';
+import {formatProblem} from '../../../protocol/problem.js';
+import {statusLooks} from '../../components/status-glyph.js';
+import {localTime} from '../../format.js';
+import {tone} from '../../theme.js';
+
+/** Values from a task.json on one line: terminal-safe and at most a screen wide. */
+const safe = (text: string, max = 200) => terminalSafe(shorten(text, max));
+
+const heading = (text: string) => (
+	<Text bold color={tone('accent')}>
+		{text}
+	</Text>
+);
+
+export type JobLinesContext = {biobank: string; analyst: string; jobFolder: string; bucket: string};
+
+/**
+ * A job as a page to decide on: who asks, the status here, what runs (requirements, resources,
+ * instructions), what it reads (each input with its size and origin), what it must return, and,
+ * for a malformed task.json, its problems. Nothing from the task reaches the terminal unescaped.
+ */
+export function analystJobLines(job: InboxJob, context: JobLinesContext): ReactNode[] {
+	const lines: ReactNode[] = [];
+	const {task} = job;
+	lines.push(
+		<Text bold>
+			{task ? safe(task.name, 120) : job.jobId} <Text color={tone('muted')}>{job.jobId}</Text>
+		</Text>,
+	);
+	lines.push(
+		`From ${job.user}${task ? ` (${safe(task.requestor, 80)})` : ''} · submitted ${localTime(job.submittedAt * 1000)}`,
+	);
+	lines.push(statusLine(job, context));
+	if (job.problems) {
+		lines.push(
+			'',
+			<Text color={tone('bad')}>
+				This job cannot be run as it is: its request or task.json is broken.
+			</Text>,
+		);
+		for (const problem of job.problems.slice(0, 50)) {
+			lines.push(<Text color={tone('bad')}> • {safe(formatProblem(problem), 300)}</Text>);
+		}
+
+		if (job.problems.length > 50) lines.push(`   … and ${job.problems.length - 50} more`);
+		lines.push(
+			<Text color={tone('muted')}>Decline it (x) with a reason, so the requester can fix it.</Text>,
+		);
+	}
+
+	if (!task) return lines;
+	lines.push(`Type ${job.analysisType ?? 'other'} · ${safe(task.description, 120)}`);
+	lines.push(`Work folder ${context.jobFolder}`);
+	lines.push('', heading('What runs'));
+	lines.push(
+		`  Requirements  ${task.requirements.map((item) => safe(item, 40)).join(', ') || 'none'}`,
+	);
+	const {cpuCores, ramGb, diskGb, timeHours, preemptible} = task.resources;
+	lines.push(
+		`  Resources     ${cpuCores} CPU cores · ${ramGb} GB RAM · ${diskGb} GB disk · ${timeHours} h${preemptible ? ' · preemptible' : ''}`,
+	);
+	for (const file of job.instructions) {
+		lines.push(`  Instructions  ${fileLine(file, context)}  (i to read)`);
+	}
+
+	if (job.instructions.length === 0) lines.push('  Instructions  none');
+	const known = job.inputs.filter((input) => input.bytes !== undefined).length;
+	lines.push(
+		'',
+		heading(
+			`What it reads: ${job.inputs.length} file${job.inputs.length === 1 ? '' : 's'}, ${prettyBytes(job.inputBytes)}${known < job.inputs.length ? ' known' : ''}`,
+		),
+	);
+	for (const input of job.inputs) lines.push(`  ${fileLine(input, context)}`);
+	lines.push('', heading('What it must return'));
+	const outputs = job.problems ? [] : outputsFor(task, context.biobank);
+	for (const output of outputs) {
+		const stored = job.results.find((result) => result.key === output.object);
+		lines.push(
+			`  ${safe(output.path, 40).padEnd(24)} → results/${safe(output.object.slice(output.object.indexOf('/results/') + 9), 60)}${stored ? `  (stored, ${prettyBytes(stored.bytes)})` : ''}`,
+		);
+	}
+
+	if (job.problems) for (const output of task.outputs) lines.push(`  ${safe(output.path, 60)}`);
+	if (task.outputs.length === 0) lines.push('  nothing is declared');
+	const other = job.results.filter(
+		(result) => !outputs.some((output) => output.object === result.key),
+	);
+	for (const result of other)
+		lines.push(`  extra result ${safe(result.name, 60)} (${prettyBytes(result.bytes)})`);
+	if (job.repairs.length > 0) {
+		lines.push('', <Text color={tone('muted')}>Slips of the requester's tool, tolerated:</Text>);
+		for (const repair of job.repairs) {
+			lines.push(<Text color={tone('muted')}> • {safe(formatProblem(repair), 200)}</Text>);
+		}
+	}
+
+	return lines;
+}
+
+function statusLine(job: InboxJob, context: JobLinesContext): ReactNode {
+	const look = statusLooks[job.status];
+	const holder = job.holder;
+	const who = holder?.by === context.analyst ? 'you' : holder?.by ? safe(holder.by, 40) : undefined;
+	const since = holder?.at ? ` since ${safe(holder.at, 40)}` : '';
+	const details: Partial<Record<typeof job.status, string>> = {
+		waiting: 'waiting for an analyst: c claims it and downloads it',
+		processing: `claimed by ${who ?? 'someone'}${since}`,
+		ready: `delivered by ${who ?? 'someone'}${since}`,
+		failed: `marked failed by ${who ?? 'someone'}${since}`,
+		declined: `declined by ${who ?? 'someone'}${since}`,
+		cancelled: `cancelled by the requester${since}`,
+	};
+	return (
+		<Text>
+			Status at {context.biobank}:{' '}
+			<Text color={tone(look.tone)}>
+				{look.glyph} {look.word}
+			</Text>
+			{details[job.status] ? ` · ${details[job.status]}` : ''}
+			{holder?.reason ? (
+				<Text color={tone('bad')}> · reason: {safe(holder.reason, 200)}</Text>
+			) : null}
+		</Text>
+	);
+}
+
+function fileLine(file: JobFile, context: JobLinesContext): string {
+	const size = file.missing ? 'MISSING' : file.bytes === undefined ? '?' : prettyBytes(file.bytes);
+	const inJob = file.bucket === context.bucket && file.object.startsWith('jobs/');
+	const origin = inJob
+		? 'uploaded by the requester'
+		: `from ${safe(file.bucket, 40)}/${safe(file.object, 60)}`;
+	return `${safe(file.path, 40).padEnd(24)} ${size.padStart(9)}  ${origin}`;
+}
