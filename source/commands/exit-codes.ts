@@ -1,3 +1,5 @@
+import {InvalidName} from '../protocol/names.js';
+import {UsageError} from './command-helpers.js';
 import {
 	Conflict,
 	Forbidden,
@@ -19,6 +21,7 @@ export const exitCodes = {
 
 /** The exit code that tells a script what kind of failure `error` is. */
 export function exitCodeFor(error: unknown): number {
+	if (error instanceof UsageError || error instanceof InvalidName) return exitCodes.usage;
 	if (error instanceof Unauthorized || error instanceof Forbidden) return exitCodes.auth;
 	if (error instanceof NotFound) return exitCodes.notFound;
 	if (error instanceof Conflict) return exitCodes.conflict;

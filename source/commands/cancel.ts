@@ -1,0 +1,33 @@
+import {systemClock} from '../jobs/clock.js';
+import {cancelJob} from '../jobs/researcher/cancel-job.js';
+import {loadJobDetail} from '../jobs/researcher/load-job-detail.js';
+import type {Command} from './command.js';
+import {requireArgument, stringFlag, writeJson} from './command-helpers.js';
+import {exitCodes} from './exit-codes.js';
+
+export const cancelCommand: Command = {
+	name: 'cancel',
+	usage: 'cancel JOBID [--reason TEXT]',
+	summary: 'withdraw a job at every biobank not ready yet',
+	async run(context) {
+		const jobId = requireArgument(context, 0, 'the job id');
+		const session = await context.openSession();
+		const job = await loadJobDetail(session.store, session.bucket, jobId, session.tasks);
+		const cancelled = await cancelJob(
+			session.store,
+			session.bucket,
+			systemClock,
+			job,
+			session.user,
+			stringFlag(context, 'reason') ?? 'Withdrawn by the requester.',
+		);
+		if (context.flags['json']) writeJson(context, {id: jobId, cancelled});
+		else
+			context.stdout.write(
+				cancelled.length > 0
+					? `Cancelled ${jobId} at ${cancelled.join(', ')}.\n`
+					: `Nothing to cancel: ${jobId} is ready or cancelled everywhere.\n`,
+			);
+		return exitCodes.ok;
+	},
+};
