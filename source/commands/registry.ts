@@ -1,4 +1,9 @@
 import type {Command} from './command.js';
+import {claimCommand} from './analyst-claim.js';
+import {declineCommand} from './analyst-decline.js';
+import {deliverCommand} from './analyst-deliver.js';
+import {failCommand} from './analyst-fail.js';
+import {inboxCommand} from './analyst-inbox.js';
 import {cancelCommand} from './cancel.js';
 import {deleteCommand} from './delete.js';
 import {jobsCommand} from './jobs.js';
@@ -16,6 +21,11 @@ export const commands: Command[] = [
 	resultsCommand,
 	cancelCommand,
 	deleteCommand,
+	inboxCommand,
+	claimCommand,
+	deliverCommand,
+	failCommand,
+	declineCommand,
 	configCommand,
 	logoutCommand,
 ];

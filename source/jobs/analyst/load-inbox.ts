@@ -1,4 +1,5 @@
 import {text} from 'node:stream/consumers';
+import {outputsFor} from '../../protocol/biobank-task.js';
 import {builtInCatalogue} from '../../protocol/catalogue.js';
 import {createInboxFold, type InboxRow} from '../../protocol/inbox.js';
 import {jobPrefix, jobsPrefix, requestKey, requestsPrefix} from '../../protocol/keys.js';
@@ -276,6 +277,13 @@ async function completeJob(
 	);
 	job.inputBytes = job.inputs.reduce((total, input) => total + (input.bytes ?? 0), 0);
 	job.missingInputs = [...job.inputs, ...job.instructions].filter((file) => file.missing).length;
+	try {
+		outputsFor(task, context.biobank);
+	} catch (error) {
+		// A path the reader accepts can still make a result key longer than Swift allows.
+		job.problems = [{path: 'outputs', message: (error as Error).message}];
+	}
+
 	if (!task.biobanks.includes(context.biobank)) {
 		job.problems = [
 			{path: 'biobanks', message: `does not name ${context.biobank}, yet the job is in its inbox.`},

@@ -1,6 +1,10 @@
 import type {ReactNode} from 'react';
 import type {KeyBinding} from '../keys.js';
 import type {Navigator, Screen} from '../navigation.js';
+import {AnalystJobScreen} from './analyst/job-screen.js';
+import {analystJobKeys, biobankPickerKeys, inboxKeys} from './analyst/analyst-keys.js';
+import {BiobankPicker} from './analyst/biobank-picker.js';
+import {InboxScreen} from './analyst/inbox-screen.js';
 import {DownloadResultsScreen} from './researcher/download-results-screen.js';
 import {JobDetailScreen} from './researcher/job-detail-screen.js';
 import {jobDetailKeys} from './researcher/job-detail-keys.js';
@@ -43,6 +47,26 @@ export function screenFor(screen: Screen): ScreenView {
 						biobank={screen.biobank}
 						navigate={navigate}
 					/>
+				),
+			};
+		case 'analyst-biobank':
+			return {
+				title: 'choose a biobank',
+				bindings: biobankPickerKeys,
+				render: (props) => <BiobankPicker {...props} />,
+			};
+		case 'analyst':
+			return {
+				title: `${screen.biobank} inbox`,
+				bindings: inboxKeys,
+				render: (props) => <InboxScreen biobank={screen.biobank} {...props} />,
+			};
+		case 'analyst-job':
+			return {
+				title: `${screen.biobank} job`,
+				bindings: analystJobKeys,
+				render: (props) => (
+					<AnalystJobScreen biobank={screen.biobank} jobId={screen.jobId} {...props} />
 				),
 			};
 		case 'researcher-job':

@@ -1,4 +1,5 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../../hooks/use-keys.js';
 import prettyBytes from 'pretty-bytes';
 import {useRef, useState} from 'react';
 import type {OutputChecklist} from '../../../jobs/analyst/deliver-job.js';
@@ -37,7 +38,7 @@ export function DeliverView({
 	const extras = checklist.extras;
 	const window = 8;
 	const offset = Math.max(0, cursor - window + 1);
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (key.escape) return onCancel();
 		if (input === 'r') return onRecheck();
 		const move = commandFor(listKeys, input, key);

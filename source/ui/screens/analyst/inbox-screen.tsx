@@ -1,4 +1,5 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../../hooks/use-keys.js';
 import {useCallback, useMemo, useState} from 'react';
 import {loadInbox} from '../../../jobs/analyst/load-inbox.js';
 import {useChoice} from '../../components/choice/use-choice.js';
@@ -57,7 +58,7 @@ export function InboxScreen({biobank, navigate, isActive}: InboxScreenProps) {
 		},
 	});
 
-	useInput(
+	useKeys(
 		(input, key) => {
 			const command = commandFor(inboxCommands, input, key);
 			if (command === 'filter') setEditingFilter(true);

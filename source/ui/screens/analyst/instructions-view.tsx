@@ -1,4 +1,5 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../../hooks/use-keys.js';
 import prettyBytes from 'pretty-bytes';
 import {useEffect, useMemo, useState, type ReactNode} from 'react';
 import type {JobFile} from '../../../jobs/analyst/load-inbox.js';
@@ -61,7 +62,7 @@ export function InstructionsView({files, height, onClose}: InstructionsViewProps
 		);
 		return () => controller.abort();
 	}, [session, files]);
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (key.escape || input === 'q' || input === 'i') onClose();
 	});
 	const lines = useMemo(() => instructionLines(documents ?? []), [documents]);

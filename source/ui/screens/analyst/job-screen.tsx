@@ -1,4 +1,5 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../../hooks/use-keys.js';
 import prettyBytes from 'pretty-bytes';
 import {useCallback, useMemo, useRef, useState} from 'react';
 import {
@@ -108,6 +109,7 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 			workFolder: work,
 			caches,
 			signal: controller.signal,
+			download: session.transfers.download,
 			onClaimed: () => setMode({kind: 'downloading'}),
 			onProgress: (progress) => setMode({kind: 'downloading', progress}),
 		}).then((result) => {
@@ -143,6 +145,7 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 			jobFolder,
 			extras,
 			signal: controller.signal,
+			upload: session.transfers.upload,
 			onProgress: (progress) => setMode({kind: 'uploading', progress}),
 		}).then((result) => {
 			setMode({kind: 'overview'});
@@ -188,10 +191,10 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 		}
 	};
 
-	useInput((input, key) => onCommand(commandFor(analystJobCommands, input, key)), {
+	useKeys((input, key) => onCommand(commandFor(analystJobCommands, input, key)), {
 		isActive: isActive && mode.kind === 'overview',
 	});
-	useInput(
+	useKeys(
 		(_input, key) => {
 			if (key.escape) running.current?.abort();
 		},

@@ -1,4 +1,5 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../../hooks/use-keys.js';
 import {useState} from 'react';
 import {maxReasonLength} from '../../../jobs/analyst/give-up-job.js';
 import {TextField} from '../../components/text-field/text-field.js';
@@ -16,7 +17,7 @@ export type ReasonFormProps = {
 export function ReasonForm({marker, jobId, onSubmit, onCancel}: ReasonFormProps) {
 	const [reason, setReason] = useState('');
 	useKeyCapture(true);
-	useInput((_input, key) => {
+	useKeys((_input, key) => {
 		if (key.escape) onCancel();
 	});
 	const what = marker === 'failed' ? `Mark ${jobId} failed` : `Decline ${jobId}`;

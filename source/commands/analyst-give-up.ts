@@ -1,0 +1,53 @@
+import {giveUpJob} from '../jobs/analyst/give-up-job.js';
+import {systemClock} from '../jobs/clock.js';
+import type {Command} from './command.js';
+import {exitCodes} from './exit-codes.js';
+import {
+	biobankFlag,
+	jobIdArgument,
+	runAnalystCommand,
+	stringFlag,
+	UsageError,
+} from './analyst-common.js';
+
+/** `ivjm fail` and `ivjm decline`: one command each, the same steps with another marker. */
+export function giveUpCommand(
+	name: 'fail' | 'decline',
+	marker: 'failed' | 'declined',
+	summary: string,
+): Command {
+	const usage = `${name} JOBID --biobank B --reason TEXT [--json]`;
+	return {
+		name,
+		usage,
+		summary,
+		async run(context) {
+			return runAnalystCommand(context, async () => {
+				const biobank = biobankFlag(context.flags);
+				const jobId = jobIdArgument(context.args, usage);
+				const reason = stringFlag(context.flags, 'reason');
+				if (reason === undefined || reason.trim() === '') {
+					throw new UsageError(
+						`--reason is needed: the requester reads why the job was ${marker}.`,
+					);
+				}
+
+				const session = await context.openSession();
+				const result = await giveUpJob(session.store, session.bucket, systemClock, {
+					jobId,
+					biobank,
+					analyst: session.user,
+					marker,
+					reason,
+				});
+				if (context.flags['json'] === true) {
+					context.stdout.write(`${JSON.stringify({...result, status: marker}, null, 2)}\n`);
+				} else {
+					context.stdout.write(`${jobId} is ${marker} at ${biobank}.\n`);
+				}
+
+				return exitCodes.ok;
+			});
+		},
+	};
+}
