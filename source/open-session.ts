@@ -42,8 +42,10 @@ export type OpenOptions = {
 	terminal?: Terminal;
 	state?: SignInState;
 	keyringTimeoutMs?: number;
-	/** Settings already read (the TUI reads them before it opens the alternate screen). */
-	settings?: Settings;
+	/** Default: `<XDG config>/ivjm/config.json`. */
+	configFile?: string;
+	/** Where /etc/openstack/clouds.yaml is looked for (tests move it). */
+	etc?: string;
 };
 
 /** The TUI starts on a session, or on the sign-in screen when it must ask. */
@@ -131,7 +133,13 @@ async function prepare(
 	options: OpenOptions,
 ): Promise<{session: Session} | Context> {
 	const environment = options.environment ?? process.env;
-	const settings = options.settings ?? (await loadSettings({flags, environment, cwd: options.cwd}));
+	const settings = await loadSettings({
+		flags,
+		environment,
+		cwd: options.cwd,
+		configFile: options.configFile,
+		etc: options.etc,
+	});
 	const state = options.state ?? new SignInState();
 	const {last} = await state.read();
 	const choice = chooseStore(settings, last !== undefined);

@@ -118,8 +118,11 @@ export async function connectWithPassword(options: PasswordSignIn): Promise<Conn
 	const http = options.http ?? createHttpClient();
 	const signIn = passwordSignIn(options, http, async () => options.password);
 	const first = await signIn();
-	const auth = savingAuthenticator(first.session, signIn, options.state, describe(options));
-	return checked(auth, http, options.target, options.username, first.projectName);
+	const auth = savingAuthenticator(first.session, signIn, describe(options), options);
+	const connected = await checked(auth, http, options.target, options.username, first.projectName);
+	// Saved only now: a token that cannot reach the bucket is no sign-in worth keeping.
+	await saveToken(options, first);
+	return connected;
 }
 
 /**
@@ -136,7 +139,7 @@ export async function connectWithSavedToken(
 		storageUrl: options.saved.storageUrl,
 		expiresAt: new Date(options.saved.expiresAt),
 	};
-	const auth = savingAuthenticator(first, signIn, options.state, describe(options));
+	const auth = savingAuthenticator(first, signIn, describe(options), options);
 	return checked(auth, http, options.target, options.username, options.saved.projectName);
 }
 
@@ -151,7 +154,7 @@ function passwordSignIn(
 	http: HttpClient,
 	password: PasswordSource,
 ): () => Promise<SignedIn> {
-	const {target, username, state} = options;
+	const {target, username} = options;
 	return async () => {
 		const secret = await password();
 		if (!secret) {
@@ -177,30 +180,38 @@ function passwordSignIn(
 			const facts = await describeToken(http, target.authUrl, session.token).catch(() => undefined);
 			projectName = facts?.projectName ?? projectWords(target.project);
 		}
-		const expiresAt = session.expiresAt ?? new Date((options.now ?? Date.now)() + 3600_000);
-		await state
-			.saveToken({
-				authUrl: target.authUrl,
-				userDomain: target.userDomain,
-				username,
-				project: target.project,
-				projectName,
-				token: session.token,
-				storageUrl: session.storageUrl,
-				expiresAt: expiresAt.toISOString(),
-			})
-			// A read-only state folder costs a sign-in next time, nothing more.
-			.catch(() => undefined);
 		return {session, projectName};
 	};
+}
+
+async function saveToken(
+	options: Omit<PasswordSignIn, 'password'>,
+	signedIn: SignedIn,
+): Promise<void> {
+	const {target, username, state} = options;
+	const {session, projectName} = signedIn;
+	const expiresAt = session.expiresAt ?? new Date((options.now ?? Date.now)() + 3600_000);
+	await state
+		.saveToken({
+			authUrl: target.authUrl,
+			userDomain: target.userDomain,
+			username,
+			project: target.project,
+			projectName,
+			token: session.token,
+			storageUrl: session.storageUrl,
+			expiresAt: expiresAt.toISOString(),
+		})
+		// A read-only state folder costs a sign-in next time, nothing more.
+		.catch(() => undefined);
 }
 
 /** Renews through `signIn`; a saved token that Swift refuses is forgotten on disk too. */
 function savingAuthenticator(
 	first: SwiftSession,
 	signIn: () => Promise<SignedIn>,
-	state: SignInState,
 	description: string,
+	options: Omit<PasswordSignIn, 'password'>,
 ): Authenticator {
 	let unused: SwiftSession | undefined = first;
 	const inner = renewingAuthenticator(
@@ -210,7 +221,9 @@ function savingAuthenticator(
 				unused = undefined;
 				return session;
 			}
-			return (await signIn()).session;
+			const signedIn = await signIn();
+			await saveToken(options, signedIn);
+			return signedIn.session;
 		},
 		{description},
 	);
@@ -219,7 +232,7 @@ function savingAuthenticator(
 		getSession: (options) => inner.getSession(options),
 		invalidate(token) {
 			inner.invalidate(token);
-			if (token === first.token) void state.dropToken(token).catch(() => undefined);
+			if (token === first.token) void options.state.dropToken(token).catch(() => undefined);
 		},
 	};
 }
