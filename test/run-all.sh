@@ -11,6 +11,9 @@ if ! command -v tmux >/dev/null; then
 	apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends tmux
 fi
 
+# dbus, gnome-keyring, keyutils and libsecret-1-dev, and keytar built against them (see the script).
+bash test/credentials/install-keyrings.sh
+
 echo "== type check, lint, format"
 npx tsc -p tsconfig.json --noEmit
 npx eslint .
