@@ -22,7 +22,7 @@ export class TestHomes {
 
 	/** Every file under every home, for the password search. */
 	async files(): Promise<string[]> {
-		return this.root ? walk(join(await this.root, 'homes')) : [];
+		return this.root ? filesUnder(join(await this.root, 'homes')) : [];
 	}
 
 	/** A folder outside every home, for what a test writes itself (a clouds.yaml). */
@@ -74,11 +74,12 @@ export class TestHome {
 	}
 }
 
-async function walk(folder: string): Promise<string[]> {
+/** Every file under `folder`, at any depth. */
+export async function filesUnder(folder: string): Promise<string[]> {
 	const found: string[] = [];
 	for (const entry of await readdir(folder, {withFileTypes: true}).catch(() => [])) {
 		const path = join(folder, entry.name);
-		if (entry.isDirectory()) found.push(...(await walk(path)));
+		if (entry.isDirectory()) found.push(...(await filesUnder(path)));
 		else if (entry.isFile()) found.push(path);
 	}
 	return found;
