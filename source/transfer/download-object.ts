@@ -5,7 +5,7 @@ import {pipeline} from 'node:stream/promises';
 import {Conflict, NotFound, Unavailable} from '../storage/errors/index.js';
 import type {ObjectHead, ObjectRef, ObjectStore} from '../storage/store.js';
 import {TransferFailed, VerificationFailed} from './errors/index.js';
-import {digestFile, readChunkBytes} from './file-digest.js';
+import {digestFile, forEachChunk} from './file-digest.js';
 import {
 	defaultJournalFolder,
 	downloadJournalSchema,
@@ -189,7 +189,7 @@ async function downloadOnce(download: Download): Promise<DownloadResult> {
 		const sha256 = createHash('sha256');
 		const md5 = verification.by === 'md5' ? createHash('md5') : undefined;
 		meter.phase('downloading');
-		const resumedBytes = resume ? await hashPrefix(handle, have, [sha256, md5], meter) : 0;
+		const resumedBytes = resume ? await hashPrefix(handle, have, [sha256, md5], meter, signal) : 0;
 		const position = await receive(download, head, handle, resumedBytes, [sha256, md5], meter);
 		if (position !== head.bytes) {
 			keepPart = false;
@@ -254,19 +254,16 @@ async function hashPrefix(
 	bytes: number,
 	hashes: Array<Hash | undefined>,
 	meter: ProgressMeter,
+	signal?: AbortSignal,
 ): Promise<number> {
-	const stream = handle.createReadStream({
-		start: 0,
-		end: bytes - 1,
-		highWaterMark: readChunkBytes,
-		autoClose: false,
-	});
-	let read = 0;
-	for await (const chunk of stream as AsyncIterable<Buffer>) {
-		for (const hash of hashes) hash?.update(chunk);
-		read += chunk.length;
-		meter.found(chunk.length);
-	}
+	const read = await forEachChunk(
+		handle,
+		(chunk) => {
+			for (const hash of hashes) hash?.update(chunk);
+			meter.found(chunk.length);
+		},
+		{length: bytes, signal},
+	);
 	await handle.truncate(read);
 	return read;
 }

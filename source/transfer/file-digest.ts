@@ -1,9 +1,35 @@
 import {createHash, type Hash} from 'node:crypto';
-import {createReadStream} from 'node:fs';
-import type {FileHandle} from 'node:fs/promises';
+import {open, type FileHandle} from 'node:fs/promises';
 
-/** Bytes read from disk at once: the read buffer is the only memory the hashing pass holds. */
+/** Bytes read from disk at once. */
 export const readChunkBytes = 1024 * 1024;
+
+export type ChunkOptions = {start?: number; length?: number; signal?: AbortSignal};
+
+/**
+ * Reads an open file from `start` (to its end, or `length` bytes) through one buffer used again
+ * for every read: a pass over tens of GB leaves no garbage behind. `onChunk` must not keep the
+ * chunk. Resolves with the bytes read.
+ */
+export async function forEachChunk(
+	handle: FileHandle,
+	onChunk: (chunk: Buffer) => void,
+	options: ChunkOptions = {},
+): Promise<number> {
+	const buffer = Buffer.allocUnsafe(readChunkBytes);
+	const start = options.start ?? 0;
+	let position = start;
+	let left = options.length ?? Number.POSITIVE_INFINITY;
+	while (left > 0) {
+		options.signal?.throwIfAborted();
+		const {bytesRead} = await handle.read(buffer, 0, Math.min(buffer.length, left), position);
+		if (bytesRead === 0) break;
+		onChunk(buffer.subarray(0, bytesRead));
+		position += bytesRead;
+		left -= bytesRead;
+	}
+	return position - start;
+}
 
 export type FileDigest = {
 	sha256: string;
@@ -15,8 +41,6 @@ export type FileDigest = {
 export type DigestOptions = {
 	/** Cut the file in parts of this size for `partMd5`; default: one part. */
 	partBytes?: number;
-	/** Start reading at this byte (the hashes then cover the rest only). */
-	start?: number;
 	onBytes?: (bytes: number) => void;
 	signal?: AbortSignal;
 };
@@ -24,6 +48,7 @@ export type DigestOptions = {
 /**
  * One sequential pass over a file: its SHA-256 and the MD5 of each segment, so every segment's
  * MD5 is known before it is sent (Swift checks it) and the SHA-256 before the manifest is written.
+ * An open handle (opened without following links) is read and left open.
  */
 export async function digestFile(
 	source: string | FileHandle,
@@ -34,31 +59,31 @@ export async function digestFile(
 	const partMd5: string[] = [];
 	let md5: Hash = createHash('md5');
 	let inPart = 0;
-	let bytes = 0;
-	const streamOptions = {start: options.start ?? 0, highWaterMark: readChunkBytes};
-	// An open handle (opened without following links) is read and left open.
-	const stream =
-		typeof source === 'string'
-			? createReadStream(source, {...streamOptions, signal: options.signal})
-			: source.createReadStream({...streamOptions, autoClose: false});
-	for await (const chunk of stream as AsyncIterable<Buffer>) {
-		options.signal?.throwIfAborted();
-		sha256.update(chunk);
-		let offset = 0;
-		while (offset < chunk.length) {
-			const take = Math.min(chunk.length - offset, partBytes - inPart);
-			md5.update(chunk.subarray(offset, offset + take));
-			offset += take;
-			inPart += take;
-			if (inPart === partBytes) {
-				partMd5.push(md5.digest('hex'));
-				md5 = createHash('md5');
-				inPart = 0;
-			}
-		}
-		bytes += chunk.length;
-		options.onBytes?.(chunk.length);
+	const handle = typeof source === 'string' ? await open(source, 'r') : source;
+	try {
+		const bytes = await forEachChunk(
+			handle,
+			(chunk) => {
+				sha256.update(chunk);
+				let offset = 0;
+				while (offset < chunk.length) {
+					const take = Math.min(chunk.length - offset, partBytes - inPart);
+					md5.update(chunk.subarray(offset, offset + take));
+					offset += take;
+					inPart += take;
+					if (inPart === partBytes) {
+						partMd5.push(md5.digest('hex'));
+						md5 = createHash('md5');
+						inPart = 0;
+					}
+				}
+				options.onBytes?.(chunk.length);
+			},
+			{signal: options.signal},
+		);
+		if (inPart > 0 || partMd5.length === 0) partMd5.push(md5.digest('hex'));
+		return {sha256: sha256.digest('hex'), partMd5, bytes};
+	} finally {
+		if (typeof source === 'string') await handle.close();
 	}
-	if (inPart > 0 || partMd5.length === 0) partMd5.push(md5.digest('hex'));
-	return {sha256: sha256.digest('hex'), partMd5, bytes};
 }
