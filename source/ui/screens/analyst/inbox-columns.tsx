@@ -29,7 +29,7 @@ export function inboxColumns(
 	columns: number,
 ): Array<Column<InboxJob>> {
 	// Cursor (2) + seven columns with one space after each, and the fixed widths below.
-	const fixed = 2 + 7 + 15 + 10 + 9 + 4 + 8 + 13;
+	const fixed = 2 + 7 + 15 + 10 + 9 + 4 + 7 + 12;
 	const nameWidth = Math.max(8, columns - fixed - 1);
 	return [
 		{title: 'Job', width: 15, cell: (job) => job.jobId},
@@ -50,7 +50,7 @@ export function inboxColumns(
 		{title: 'Age', width: 4, align: 'right', cell: (job) => age(job.submittedAt * 1000, now)},
 		{
 			title: 'Inputs',
-			width: 8,
+			width: 7,
 			align: 'right',
 			cell: (job) =>
 				job.task === undefined ? (
@@ -63,7 +63,7 @@ export function inboxColumns(
 		},
 		{
 			title: 'Status',
-			width: 13,
+			width: 12,
 			cell: (job) => (
 				<Text color={tone(job.problems ? 'bad' : statusLooks[job.status].tone)}>
 					{statusWords(job, analyst)}

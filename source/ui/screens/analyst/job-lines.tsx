@@ -12,6 +12,9 @@ import {tone} from '../../theme.js';
 /** Values from a task.json on one line: terminal-safe and at most a screen wide. */
 const safe = (text: string, max = 200) => terminalSafe(shorten(text, max));
 
+// The pager draws an empty string as no line at all.
+const blank = ' ';
+
 const heading = (text: string) => (
 	<Text bold color={tone('accent')}>
 		{text}
@@ -29,7 +32,7 @@ export function analystJobLines(job: InboxJob, context: JobLinesContext): ReactN
 	const lines: ReactNode[] = [];
 	const {task} = job;
 	lines.push(
-		<Text bold>
+		<Text bold wrap="truncate-end">
 			{task ? safe(task.name, 120) : job.jobId} <Text color={tone('muted')}>{job.jobId}</Text>
 		</Text>,
 	);
@@ -37,15 +40,27 @@ export function analystJobLines(job: InboxJob, context: JobLinesContext): ReactN
 		`From ${job.user}${task ? ` (${safe(task.requestor, 80)})` : ''} · submitted ${localTime(job.submittedAt * 1000)}`,
 	);
 	lines.push(statusLine(job, context));
+	if (job.holder?.reason) {
+		lines.push(
+			<Text color={tone('bad')} wrap="truncate-end">
+				Reason: {safe(job.holder.reason, 300)}
+			</Text>,
+		);
+	}
 	if (job.problems) {
 		lines.push(
-			'',
+			blank,
 			<Text color={tone('bad')}>
 				This job cannot be run as it is: its request or task.json is broken.
 			</Text>,
 		);
 		for (const problem of job.problems.slice(0, 50)) {
-			lines.push(<Text color={tone('bad')}> • {safe(formatProblem(problem), 300)}</Text>);
+			lines.push(
+				<Text color={tone('bad')} wrap="truncate-end">
+					{' '}
+					• {safe(formatProblem(problem), 300)}
+				</Text>,
+			);
 		}
 
 		if (job.problems.length > 50) lines.push(`   … and ${job.problems.length - 50} more`);
@@ -57,7 +72,7 @@ export function analystJobLines(job: InboxJob, context: JobLinesContext): ReactN
 	if (!task) return lines;
 	lines.push(`Type ${job.analysisType ?? 'other'} · ${safe(task.description, 120)}`);
 	lines.push(`Work folder ${context.jobFolder}`);
-	lines.push('', heading('What runs'));
+	lines.push(blank, heading('What runs'));
 	lines.push(
 		`  Requirements  ${task.requirements.map((item) => safe(item, 40)).join(', ') || 'none'}`,
 	);
@@ -72,13 +87,13 @@ export function analystJobLines(job: InboxJob, context: JobLinesContext): ReactN
 	if (job.instructions.length === 0) lines.push('  Instructions  none');
 	const known = job.inputs.filter((input) => input.bytes !== undefined).length;
 	lines.push(
-		'',
+		blank,
 		heading(
 			`What it reads: ${job.inputs.length} file${job.inputs.length === 1 ? '' : 's'}, ${prettyBytes(job.inputBytes)}${known < job.inputs.length ? ' known' : ''}`,
 		),
 	);
 	for (const input of job.inputs) lines.push(`  ${fileLine(input, context)}`);
-	lines.push('', heading('What it must return'));
+	lines.push(blank, heading('What it must return'));
 	const outputs = job.problems ? [] : outputsFor(task, context.biobank);
 	for (const output of outputs) {
 		const stored = job.results.find((result) => result.key === output.object);
@@ -95,9 +110,14 @@ export function analystJobLines(job: InboxJob, context: JobLinesContext): ReactN
 	for (const result of other)
 		lines.push(`  extra result ${safe(result.name, 60)} (${prettyBytes(result.bytes)})`);
 	if (job.repairs.length > 0) {
-		lines.push('', <Text color={tone('muted')}>Slips of the requester's tool, tolerated:</Text>);
+		lines.push(blank, <Text color={tone('muted')}>Slips of the requester's tool, tolerated:</Text>);
 		for (const repair of job.repairs) {
-			lines.push(<Text color={tone('muted')}> • {safe(formatProblem(repair), 200)}</Text>);
+			lines.push(
+				<Text color={tone('muted')} wrap="truncate-end">
+					{' '}
+					• {safe(formatProblem(repair), 200)}
+				</Text>,
+			);
 		}
 	}
 
@@ -109,24 +129,22 @@ function statusLine(job: InboxJob, context: JobLinesContext): ReactNode {
 	const holder = job.holder;
 	const who = holder?.by === context.analyst ? 'you' : holder?.by ? safe(holder.by, 40) : undefined;
 	const since = holder?.at ? ` since ${safe(holder.at, 40)}` : '';
+	const at = holder?.at ? ` at ${safe(holder.at, 40)}` : '';
 	const details: Partial<Record<typeof job.status, string>> = {
 		waiting: 'waiting for an analyst: c claims it and downloads it',
 		processing: `claimed by ${who ?? 'someone'}${since}`,
-		ready: `delivered by ${who ?? 'someone'}${since}`,
-		failed: `marked failed by ${who ?? 'someone'}${since}`,
-		declined: `declined by ${who ?? 'someone'}${since}`,
-		cancelled: `cancelled by the requester${since}`,
+		ready: `delivered by ${who ?? 'someone'}${at}`,
+		failed: `marked failed by ${who ?? 'someone'}${at}`,
+		declined: `declined by ${who ?? 'someone'}${at}`,
+		cancelled: `cancelled by the requester${at}`,
 	};
 	return (
-		<Text>
+		<Text wrap="truncate-end">
 			Status at {context.biobank}:{' '}
 			<Text color={tone(look.tone)}>
 				{look.glyph} {look.word}
 			</Text>
 			{details[job.status] ? ` · ${details[job.status]}` : ''}
-			{holder?.reason ? (
-				<Text color={tone('bad')}> · reason: {safe(holder.reason, 200)}</Text>
-			) : null}
 		</Text>
 	);
 }
@@ -134,8 +152,6 @@ function statusLine(job: InboxJob, context: JobLinesContext): ReactNode {
 function fileLine(file: JobFile, context: JobLinesContext): string {
 	const size = file.missing ? 'MISSING' : file.bytes === undefined ? '?' : prettyBytes(file.bytes);
 	const inJob = file.bucket === context.bucket && file.object.startsWith('jobs/');
-	const origin = inJob
-		? 'uploaded by the requester'
-		: `from ${safe(file.bucket, 40)}/${safe(file.object, 60)}`;
-	return `${safe(file.path, 40).padEnd(24)} ${size.padStart(9)}  ${origin}`;
+	const origin = inJob ? 'uploaded' : `from ${safe(file.bucket, 40)}/${safe(file.object, 60)}`;
+	return `${safe(file.path, 40).padEnd(22)} ${size.padStart(9)}  ${origin}`;
 }

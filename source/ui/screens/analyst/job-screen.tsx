@@ -55,7 +55,7 @@ export type AnalystJobScreenProps = {
 /** One job at the analyst's biobank: read it, claim and download it, deliver, or give it up. */
 export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenProps) {
 	const session = useSession();
-	const {rows} = useTerminalSize();
+	const {rows, columns} = useTerminalSize();
 	const work = useWorkFolder();
 	const jobFolder = jobFolderOf(work, jobId);
 	const [mode, setMode] = useState<Mode>({kind: 'overview'});
@@ -201,7 +201,10 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 		{isActive: isActive && busy},
 	);
 
-	const height = Math.max(5, rows - 8);
+	// The body has the terminal less the header (2), its margin (1) and the footer (1); the
+	// message and an error line take their rows from the page.
+	const messageRows = message ? Math.ceil(message.text.length / Math.max(20, columns)) : 0;
+	const height = Math.max(5, rows - 4 - messageRows - (detail.error ? 1 : 0));
 	return (
 		<Box flexDirection="column">
 			{detail.error ? (
@@ -219,7 +222,7 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 			) : null}
 			{mode.kind === 'confirm-claim' && job ? (
 				<Confirm
-					question={`Claim ${jobId} for ${biobank} as ${session.user}, and download ${job.inputs.length + job.instructions.length} files (${prettyBytes(job.inputBytes)}) into ${jobFolder}?`}
+					question={`Claim ${jobId} for ${biobank} as ${session.user}, and download ${job.inputs.length + job.instructions.length} files (${prettyBytes(downloadBytes(job))}) into ${jobFolder}?`}
 					onAnswer={(yes) => (yes ? startDownload() : setMode({kind: 'overview'}))}
 				/>
 			) : null}
@@ -274,11 +277,7 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 				/>
 			) : null}
 			{mode.kind === 'overview' || mode.kind === 'confirm-claim' ? (
-				<Pager
-					lines={lines}
-					height={height - (message ? 1 : 0)}
-					isActive={isActive && mode.kind === 'overview'}
-				/>
+				<Pager lines={lines} height={height} isActive={isActive && mode.kind === 'overview'} />
 			) : null}
 		</Box>
 	);
@@ -324,4 +323,9 @@ function deliverRefusal(job: InboxJob): string {
 
 	if (job.status === 'ready') return 'This job is already delivered.';
 	return `Claim the job (c) before you deliver it; it is ${job.status} at this biobank.`;
+}
+
+/** What a claim downloads: the inputs and the instructions. */
+function downloadBytes(job: InboxJob): number {
+	return [...job.inputs, ...job.instructions].reduce((sum, file) => sum + (file.bytes ?? 0), 0);
 }

@@ -1,0 +1,58 @@
+import {render} from 'ink-testing-library';
+import type {ReactNode} from 'react';
+import {TaskCache} from '../../../source/jobs/task-cache.js';
+import type {ObjectStore} from '../../../source/storage/store.js';
+import {downloadObject} from '../../../source/transfer/download-object.js';
+import {uploadFile} from '../../../source/transfer/upload-file.js';
+import {KeyDispatcher} from '../../../source/ui/hooks/use-keys.js';
+import {SessionContext, type Session} from '../../../source/ui/session.js';
+import {WorkFolderContext} from '../../../source/ui/screens/analyst/analyst-context.js';
+import {bucket} from '../../jobs/analyst/seed.js';
+
+export function analystSession(store: ObjectStore, user = 'lvirtanen'): Session {
+	return {
+		store,
+		bucket,
+		user,
+		location: 'local store (test)',
+		tasks: new TaskCache(),
+		transfers: {upload: uploadFile, download: downloadObject},
+		// No timer refresh during a test: each test refreshes when it wants to.
+		refreshSeconds: 3600,
+	};
+}
+
+/** Renders an analyst screen as the app does: under the key dispatcher, with a session. */
+export function renderAnalyst(
+	session: Session,
+	screen: ReactNode,
+	workFolder = '/nonexistent/ivjm-work',
+) {
+	return render(
+		<KeyDispatcher>
+			<SessionContext.Provider value={session}>
+				<WorkFolderContext.Provider value={workFolder}>{screen}</WorkFolderContext.Provider>
+			</SessionContext.Provider>
+		</KeyDispatcher>,
+	);
+}
+
+/** Polls the last frame until `test` holds (React renders after the store answers). */
+export async function frameWhen(
+	lastFrame: () => string | undefined,
+	test: (frame: string) => boolean,
+	timeoutMs = 5000,
+): Promise<string> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const frame = lastFrame() ?? '';
+		if (test(frame)) return frame;
+		if (Date.now() > deadline) throw new Error(`Timed out; the last frame was:\n${frame}`);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}
+
+export const keys = {down: '\u001B[B', up: '\u001B[A', enter: '\r', tab: '\t', escape: '\u001B'};
+
+/** A frame is drawn before its effects run: a key handler mounted with it listens a moment later. */
+export const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
