@@ -30,7 +30,10 @@ export function checkRelativePath(untrusted: unknown): SafePath {
 		return refused('contains a backslash, which Windows reads as a folder separator.');
 	}
 
-	if (/^[a-z]:/i.test(untrusted)) return refused('starts with a Windows drive letter.');
+	// Also after a leading `./`: `./C:x` must be refused like `C:x`, or resolving is not idempotent.
+	if (/^[a-z]:/i.test(stripLeadingDotSlash(untrusted))) {
+		return refused('starts with a Windows drive letter.');
+	}
 	if (untrusted.startsWith('/'))
 		return refused('is absolute: it must be relative to the job folder.');
 	if (untrusted.normalize('NFC') !== untrusted) {

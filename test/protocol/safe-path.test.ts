@@ -35,6 +35,7 @@ const hostile: Array<[string, RegExp]> = [
 	['a\\b', /backslash/],
 	['C:\\Windows\\x', /backslash/],
 	['C:x', /Windows drive/],
+	['./C:x', /Windows drive/],
 	['c:/x', /Windows drive/],
 	['a//b', /empty segment/],
 	['a/', /ends with "\/"/],
