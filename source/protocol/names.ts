@@ -106,3 +106,17 @@ export function assertName(kind: NameKind, name: string): string {
 
 	return name;
 }
+
+/**
+ * Whether the deployed Python tools can follow a user or biobank name we are about to write:
+ * the analyst tool cuts keys out of a printed `bytes` value (quotes, backslashes and non-ASCII
+ * are escaped there) and both tools use the names in regular expressions. CSC user names and
+ * the catalogue's biobanks are letters, digits, `_`, `-` and `.`.
+ */
+export function checkPythonReadable(kind: NameKind, name: string): NameCheck {
+	if (/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/u.test(name)) return {ok: true, name};
+	return {
+		ok: false,
+		reason: `The ${kind} ${JSON.stringify(name)} would break the Python tools: use only letters, digits, "_", "-" and ".".`,
+	};
+}

@@ -2,7 +2,7 @@ import {biobankTask} from './biobank-task.js';
 import type {AnalysisType} from './catalogue.js';
 import {parseJobId, type JobId} from './job-id.js';
 import {inputKey} from './keys.js';
-import {checkName} from './names.js';
+import {checkName, checkPythonReadable} from './names.js';
 import {problemAt, repeated, type Problem} from './problem.js';
 import {checkRelativePath} from './safe-path.js';
 import {taskProblems, type Resources, type Task, type TaskInput} from './task.js';
@@ -56,6 +56,11 @@ export function planNewTask(request: NewTaskRequest): NewTaskResult {
 		};
 	}
 
+	const readable = checkPythonReadable('user', job.user);
+	if (!readable.ok) {
+		return {ok: false, problems: [problemAt(['jobId'], readable.reason)]};
+	}
+
 	const uploads = request.uploads ?? [];
 	const outputs = gives.has('outputs') ? (request.outputs ?? []) : analysis.outputs;
 	const instructionsFile = gives.has('instructions') ? request.instructionsFile : undefined;
@@ -77,7 +82,8 @@ export function planNewTask(request: NewTaskRequest): NewTaskResult {
 		...(request.biobanks.length === 0 ? [problemAt(['biobanks'], 'names no biobank')] : []),
 		...request.biobanks.flatMap((biobank, index) => {
 			const check = checkName('biobank', biobank);
-			return check.ok ? [] : [problemAt(['biobanks', index], check.reason)];
+			const readable = check.ok ? checkPythonReadable('biobank', biobank) : check;
+			return readable.ok ? [] : [problemAt(['biobanks', index], readable.reason)];
 		}),
 		...repeated(request.biobanks, (index) => ['biobanks', index]),
 	];

@@ -164,3 +164,11 @@ test('an upload given as a path rather than a file name is refused', (t) => {
 		{path: 'uploads[0]', message: 'must be a file name, not the path dir/input1.txt'},
 	]);
 });
+
+test('a user name the Python tools cannot follow is refused before anything is written', (t) => {
+	for (const user of ["o'brien", 'jäger', 'a+b']) {
+		const result = planNewTask({...fixtureRequest, jobId: `1795600000-${user}`});
+		t.false(result.ok, user);
+		if (!result.ok) t.regex(result.problems[0]?.message ?? '', /would break the Python tools/u);
+	}
+});
