@@ -41,6 +41,8 @@ export type FileDigest = {
 export type DigestOptions = {
 	/** Cut the file in parts of this size for `partMd5`; default: one part. */
 	partBytes?: number;
+	/** Told as soon as each part is hashed, so its upload can start while the rest is read. */
+	onPart?: (index: number, md5: string) => void;
 	onBytes?: (bytes: number) => void;
 	signal?: AbortSignal;
 };
@@ -59,6 +61,13 @@ export async function digestFile(
 	const partMd5: string[] = [];
 	let md5: Hash = createHash('md5');
 	let inPart = 0;
+	const finishPart = () => {
+		const hex = md5.digest('hex');
+		partMd5.push(hex);
+		options.onPart?.(partMd5.length - 1, hex);
+		md5 = createHash('md5');
+		inPart = 0;
+	};
 	const handle = typeof source === 'string' ? await open(source, 'r') : source;
 	try {
 		const bytes = await forEachChunk(
@@ -71,17 +80,13 @@ export async function digestFile(
 					md5.update(chunk.subarray(offset, offset + take));
 					offset += take;
 					inPart += take;
-					if (inPart === partBytes) {
-						partMd5.push(md5.digest('hex'));
-						md5 = createHash('md5');
-						inPart = 0;
-					}
+					if (inPart === partBytes) finishPart();
 				}
 				options.onBytes?.(chunk.length);
 			},
 			{signal: options.signal},
 		);
-		if (inPart > 0 || partMd5.length === 0) partMd5.push(md5.digest('hex'));
+		if (inPart > 0 || partMd5.length === 0) finishPart();
 		return {sha256: sha256.digest('hex'), partMd5, bytes};
 	} finally {
 		if (typeof source === 'string') await handle.close();

@@ -23,7 +23,8 @@ export const uploadJournalSchema = z.object({
 	key: z.string(),
 	segmentContainer: z.string(),
 	segmentSize: z.number().int().positive(),
-	sha256: hex,
+	/** Set once the whole file is hashed: then a rerun of an unchanged file need not hash it again. */
+	sha256: hex.optional(),
 	segmentMd5: z.array(hex),
 	/** Segments the store confirmed, with the ETag it answered. */
 	stored: z.array(z.object({index: z.number().int().nonnegative(), etag: z.string()})),

@@ -12,6 +12,7 @@ import {
 	defaultJournalFolder,
 	journalFile,
 	uploadJournalSchema,
+	type JournalFile,
 	type UploadJournal,
 } from './journal.js';
 import {createProgressMeter, type ProgressMeter} from './progress-meter.js';
@@ -192,6 +193,46 @@ async function uploadWhole(upload: Upload): Promise<UploadResult> {
 	return {ref, bytes: file.size, sha256: digest.sha256, segmented: false, resumedBytes: 0};
 }
 
+type Deferred<T> = {promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void};
+
+function deferred<T>(): Deferred<T> {
+	let resolve!: (value: T) => void;
+	let reject!: (error: unknown) => void;
+	const promise = new Promise<T>((yes, no) => {
+		resolve = yes;
+		reject = no;
+	});
+	// Rejected for segments nobody waits for any more (after a failure): not an unhandled rejection.
+	promise.catch(() => undefined);
+	return {promise, resolve, reject};
+}
+
+/** The journal of an earlier run of this same upload, if the file is still the same. */
+async function earlierRun(
+	upload: Upload,
+	journal: JournalFile<UploadJournal>,
+	segmentContainer: string,
+	segmentSize: number,
+): Promise<UploadJournal | undefined> {
+	const {ref, file} = upload;
+	const previous = await journal.read();
+	// Same file as python-swiftclient judges it: same size and mtime.
+	const same =
+		previous?.file === file.path &&
+		previous.size === file.size &&
+		previous.mtime === file.mtime &&
+		previous.container === ref.container &&
+		previous.key === ref.key &&
+		previous.segmentContainer === segmentContainer &&
+		previous.segmentSize === segmentSize;
+	return same ? previous : undefined;
+}
+
+/**
+ * Segments go up as soon as their MD5 is known: the hashing pass runs ahead of the uploads, so
+ * the file is read twice but the upload waits only for the first segment's hash. A rerun of an
+ * unchanged file takes the hashes from the journal and sends only what the store lacks.
+ */
 async function uploadSegmented(upload: Upload): Promise<UploadResult> {
 	const {store, ref, file, options, meter} = upload;
 	const {signal} = options;
@@ -204,8 +245,24 @@ async function uploadSegmented(upload: Upload): Promise<UploadResult> {
 		[ref.container, ref.key, file.path],
 		uploadJournalSchema,
 	);
-
-	const state = await startJournal(upload, journal, segments, segmentContainer, segmentSize);
+	const previous = await earlierRun(upload, journal, segmentContainer, segmentSize);
+	const hashed = previous?.sha256 !== undefined && previous.segmentMd5.length === segments.length;
+	const state: UploadJournal = {
+		version: 1,
+		kind: 'upload',
+		file: file.path,
+		size: file.size,
+		mtime: file.mtime,
+		container: ref.container,
+		key: ref.key,
+		segmentContainer,
+		segmentSize,
+		sha256: hashed ? previous.sha256 : undefined,
+		segmentMd5: hashed ? previous.segmentMd5 : [],
+		stored: [],
+	};
+	const storedBefore = new Map(previous?.stored.map(({index, etag}) => [index, etag]));
+	await journal.write(state);
 	await withRetries(
 		async () => {
 			if (!(await store.containerExists(segmentContainer, {signal}))) {
@@ -215,55 +272,98 @@ async function uploadSegmented(upload: Upload): Promise<UploadResult> {
 		{signal, retry: options.retry},
 	);
 
-	meter.phase('uploading');
-	const etags = new Array<string | undefined>(segments.length);
-	const stored = await verifyStored(upload, state, segments, segmentContainer);
-	let resumedBytes = 0;
-	for (const {index, etag} of stored) {
-		etags[index] = etag;
-		resumedBytes += segments[index]?.bytes ?? 0;
-	}
-	meter.found(resumedBytes);
-	state.stored = stored;
-	await journal.write(state);
-
-	const finished = etags.map((etag) => etag !== undefined);
-	let firstUnfinished = 0;
-	const showSegment = () => {
-		while (finished[firstUnfinished]) firstUnfinished++;
-		meter.segment(Math.min(firstUnfinished + 1, segments.length), segments.length);
-	};
-	showSegment();
-
 	const stop = new AbortController();
 	const running = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+	const md5s = segments.map(() => deferred<string>());
+	let hashing: Promise<void> = Promise.resolve();
+	if (hashed) {
+		for (const [index, md5] of state.segmentMd5.entries()) md5s[index]?.resolve(md5);
+		meter.phase('uploading');
+	} else {
+		meter.phase('hashing');
+		let phase: 'hashing' | 'uploading' = 'hashing';
+		hashing = digestFile(file.path, {
+			partBytes: segmentSize,
+			signal: running,
+			onBytes: (bytes) => {
+				if (phase === 'hashing') meter.moved(bytes);
+			},
+			onPart: (index, md5) => {
+				state.segmentMd5[index] = md5;
+				md5s[index]?.resolve(md5);
+				if (phase === 'hashing') {
+					phase = 'uploading';
+					meter.phase('uploading');
+				}
+			},
+		}).then(async (digest) => {
+			await assertUnchanged(upload);
+			state.sha256 = digest.sha256;
+			await journal.write(state);
+		});
+		hashing = hashing.catch((error: unknown) => {
+			for (const md5 of md5s) md5.reject(error);
+			stop.abort(error);
+			throw error;
+		});
+		hashing.catch(() => undefined);
+	}
+
+	const etags = new Array<string | undefined>(segments.length);
+	let firstUnfinished = 0;
+	const finish = async (segment: Segment, etag: string) => {
+		etags[segment.index] = etag;
+		while (etags[firstUnfinished] !== undefined) firstUnfinished++;
+		meter.segment(Math.min(firstUnfinished + 1, segments.length), segments.length);
+		state.stored.push({index: segment.index, etag});
+		await journal.write(state);
+	};
+	meter.segment(1, segments.length);
+
+	let resumedBytes = 0;
 	let failure: {error: unknown; segment: Segment} | undefined;
-	const todo = segments.filter((segment) => etags[segment.index] === undefined);
-	await mapLimit(todo, Math.max(1, options.parallel ?? defaultParallel), async (segment) => {
+	await mapLimit(segments, Math.max(1, options.parallel ?? defaultParallel), async (segment) => {
 		if (running.aborted) return;
-		let high = 0;
 		try {
+			const md5 = await md5s[segment.index]?.promise;
+			if (md5 === undefined || running.aborted) return;
+			if (storedBefore.get(segment.index) === md5 && (await isStored(upload, segment, md5))) {
+				resumedBytes += segment.bytes;
+				meter.found(segment.bytes);
+				await finish(segment, md5);
+				return;
+			}
+			let high = 0;
 			const etag = await putRange(
 				upload,
 				{container: segmentContainer, key: segment.key},
-				{start: segment.start, bytes: segment.bytes, md5: state.segmentMd5[segment.index] ?? ''},
+				{start: segment.start, bytes: segment.bytes, md5},
 				{signal: running},
 				(sent) => {
 					if (sent > high) meter.moved(sent - high);
 					high = Math.max(high, sent);
 				},
 			);
-			etags[segment.index] = etag;
-			finished[segment.index] = true;
-			showSegment();
-			state.stored.push({index: segment.index, etag});
-			await journal.write(state);
+			await finish(segment, etag);
 		} catch (error) {
 			failure ??= {error, segment};
 			stop.abort(error);
 		}
 	});
 	signal?.throwIfAborted();
+	// A failed segment stops the hashing too: its error, not the hashing's abort, is the story.
+	const hashFailure = await hashing.then(
+		() => undefined,
+		(error: unknown) => ({error}),
+	);
+	const changed = [hashFailure?.error, failure?.error].find(
+		(error) => error instanceof FileChanged,
+	);
+	if (changed) {
+		await journal.remove();
+		throw changed;
+	}
+	if (hashFailure && !failure) throw hashFailure.error;
 	if (failure) {
 		const done = etags.filter(Boolean).length;
 		throw await explain(
@@ -284,12 +384,13 @@ async function uploadSegmented(upload: Upload): Promise<UploadResult> {
 		etag: etags[segment.index] ?? '',
 		bytes: segment.bytes,
 	}));
+	const sha256 = state.sha256 ?? '';
 	try {
 		await withRetries(
 			async () =>
 				store.putManifest(ref, manifest, {
 					contentType: options.contentType,
-					metadata: upload.metadata(state.sha256),
+					metadata: upload.metadata(sha256),
 					signal,
 				}),
 			{signal, retry: options.retry},
@@ -304,90 +405,24 @@ async function uploadSegmented(upload: Upload): Promise<UploadResult> {
 	}
 	await journal.remove();
 	meter.finish();
-	return {ref, bytes: file.size, sha256: state.sha256, segmented: true, resumedBytes};
+	return {ref, bytes: file.size, sha256, segmented: true, resumedBytes};
 }
 
-/** The journal of an earlier run of this same upload, or a new one after hashing the file. */
-async function startJournal(
-	upload: Upload,
-	journal: ReturnType<typeof journalFile<UploadJournal>>,
-	segments: Segment[],
-	segmentContainer: string,
-	segmentSize: number,
-): Promise<UploadJournal> {
-	const {ref, file, options, meter} = upload;
-	const previous = await journal.read();
-	if (
-		previous &&
-		previous.file === file.path &&
-		previous.size === file.size &&
-		previous.mtime === file.mtime &&
-		previous.container === ref.container &&
-		previous.key === ref.key &&
-		previous.segmentContainer === segmentContainer &&
-		previous.segmentSize === segmentSize &&
-		previous.segmentMd5.length === segments.length
-	) {
-		// Same file (size and mtime, as python-swiftclient judges it): its hashes still hold.
-		return previous;
+/** Whether the store still holds `segment` as an earlier run stored it: right MD5 and size. */
+async function isStored(upload: Upload, segment: Segment, md5: string): Promise<boolean> {
+	const {store, ref, options} = upload;
+	try {
+		const head = await withRetries(
+			async () =>
+				store.head(
+					{container: segmentsContainer(ref.container), key: segment.key},
+					{signal: options.signal},
+				),
+			{signal: options.signal, retry: options.retry},
+		);
+		return head.etag === md5 && head.bytes === segment.bytes;
+	} catch (error) {
+		if (error instanceof NotFound) return false;
+		throw error;
 	}
-	meter.phase('hashing');
-	const digest = await digestFile(file.path, {
-		partBytes: segmentSize,
-		onBytes: (bytes) => meter.moved(bytes),
-		signal: options.signal,
-	});
-	await assertUnchanged(upload);
-	const state: UploadJournal = {
-		version: 1,
-		kind: 'upload',
-		file: file.path,
-		size: file.size,
-		mtime: file.mtime,
-		container: ref.container,
-		key: ref.key,
-		segmentContainer,
-		segmentSize,
-		sha256: digest.sha256,
-		segmentMd5: digest.partMd5,
-		stored: [],
-	};
-	await journal.write(state);
-	return state;
-}
-
-/** The segments the journal lists that the store still holds with the right MD5 and size. */
-async function verifyStored(
-	upload: Upload,
-	state: UploadJournal,
-	segments: Segment[],
-	segmentContainer: string,
-): Promise<UploadJournal['stored']> {
-	const {store, options} = upload;
-	const checks = await mapLimit(
-		state.stored,
-		Math.max(1, options.parallel ?? defaultParallel),
-		async ({index, etag}) => {
-			const segment = segments[index];
-			const md5 = state.segmentMd5[index];
-			if (!segment || etag !== md5) return false;
-			try {
-				const head = await withRetries(
-					async () =>
-						store.head({container: segmentContainer, key: segment.key}, {signal: options.signal}),
-					{signal: options.signal, retry: options.retry},
-				);
-				return head.etag === md5 && head.bytes === segment.bytes;
-			} catch (error) {
-				if (error instanceof NotFound) return false;
-				throw error;
-			}
-		},
-	);
-	const seen = new Set<number>();
-	return state.stored.filter(({index}, position) => {
-		if (!checks[position] || seen.has(index)) return false;
-		seen.add(index);
-		return true;
-	});
 }

@@ -1,9 +1,10 @@
+import {utimesSync} from 'node:fs';
 import {stat, utimes} from 'node:fs/promises';
 import {join} from 'node:path';
 import {buffer} from 'node:stream/consumers';
 import test from 'ava';
 import {Unauthorized, Unavailable} from '../../source/storage/errors/index.js';
-import {TransferFailed} from '../../source/transfer/errors/index.js';
+import {FileChanged, TransferFailed} from '../../source/transfer/errors/index.js';
 import {uploadFile} from '../../source/transfer/upload-file.js';
 import {sha256MetadataName, type TransferProgress} from '../../source/transfer/transfer.js';
 import {
@@ -346,4 +347,54 @@ test('an upload aborted while hashing rejects with the reason given and stores n
 		{is: reason},
 	);
 	t.is(recording.puts.length, 0);
+});
+
+test('a segment failing while the rest of the file is still being hashed gives the clear error', async (t) => {
+	const box = await sandbox();
+	t.teardown(box.cleanup);
+	await randomFile(join(box.root, 'data.tar'), 8_000_000);
+	const recording = recordingStore(box.store, {
+		async put() {
+			throw new Unavailable('Swift answered 503');
+		},
+	});
+	const error = await t.throwsAsync(
+		uploadFile(
+			recording.store,
+			{container: box.container, key: 'input/data.tar'},
+			join(box.root, 'data.tar'),
+			{
+				segmentThreshold: 64_000,
+				segmentSize: 64_000,
+				journalFolder: box.journalFolder,
+				retry: {attempts: 1},
+			},
+		),
+		{instanceOf: TransferFailed},
+	);
+	t.regex(error.message, /^Upload of segment \d+\/125 of .*Swift answered 503/);
+});
+
+test('a file changed while it is hashed is not uploaded, and says so', async (t) => {
+	const box = await sandbox();
+	t.teardown(box.cleanup);
+	const path = join(box.root, 'data.tar');
+	await randomFile(path, 1_000_000);
+	let touched = false;
+	const recording = recordingStore(box.store);
+	await t.throwsAsync(
+		uploadFile(recording.store, {container: box.container, key: 'input/data.tar'}, path, {
+			...segmented,
+			journalFolder: box.journalFolder,
+			onProgress() {
+				if (touched) return;
+				touched = true;
+				const later = new Date(Date.now() + 60_000);
+				utimesSync(path, later, later);
+			},
+		}),
+		{instanceOf: FileChanged, message: /changed while it was being uploaded/},
+	);
+	t.is(recording.manifests.length, 0);
+	t.deepEqual(await filesUnder(box.journalFolder), []);
 });
