@@ -26,6 +26,7 @@ import {
 	type Terminal,
 } from './credentials/terminal-prompt.js';
 import {openDemoStore} from './demo/open-demo-store.js';
+import {expandHome} from './config/home-path.js';
 import {TaskCache} from './jobs/task-cache.js';
 import {downloadObject} from './transfer/download-object.js';
 import {uploadFile} from './transfer/upload-file.js';
@@ -282,6 +283,8 @@ function toSession(
 		tasks: new TaskCache(),
 		transfers: {upload: uploadFile, download: downloadObject},
 		refreshSeconds: settings.refreshSeconds.value,
+		downloadFolder: expandHome(settings.downloadDir.value),
+		workFolder: expandHome(settings.workDir.value),
 	};
 	return session;
 }

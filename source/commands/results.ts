@@ -1,5 +1,4 @@
-import {homedir} from 'node:os';
-import {join, resolve} from 'node:path';
+import {resolve} from 'node:path';
 import {downloadResults} from '../jobs/researcher/download-results.js';
 import {loadJobDetail} from '../jobs/researcher/load-job-detail.js';
 import type {Command} from './command.js';
@@ -13,9 +12,7 @@ export const resultsCommand: Command = {
 	async run(context) {
 		const jobId = requireArgument(context, 0, 'the job id');
 		const session = await context.openSession();
-		const folder = resolve(
-			stringFlag(context, 'dir') ?? session.downloadFolder ?? join(homedir(), 'ivjm-results'),
-		);
+		const folder = resolve(stringFlag(context, 'dir') ?? session.downloadFolder);
 		const job = await loadJobDetail(session.store, session.bucket, jobId, session.tasks);
 		const show = progressPrinter(context);
 		const done = await downloadResults(

@@ -15,8 +15,10 @@ export type Session = {
 	tasks: TaskCache;
 	/** The transfer layer: verified, resumable uploads and downloads with progress. */
 	transfers: {upload: UploadFile; download: DownloadObject};
-	/** Where results are downloaded (`<folder>/<jobid>/<biobank>/`); default ~/ivjm-results. */
-	downloadFolder?: string;
+	/** Where results are downloaded, as `<folder>/<jobid>/<biobank>/` (setting `downloadDir`). */
+	downloadFolder: string;
+	/** Where an analyst's jobs are unpacked, as `<folder>/<jobid>/` (setting `workDir`). */
+	workFolder: string;
 	/** How often live tables refresh themselves. */
 	refreshSeconds: number;
 };

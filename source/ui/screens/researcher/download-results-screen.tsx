@@ -1,5 +1,4 @@
 import {Box, Text} from 'ink';
-import {homedir} from 'node:os';
 import {join} from 'node:path';
 import {useEffect, useState} from 'react';
 import {downloadResults, type ResultFile} from '../../../jobs/researcher/download-results.js';
@@ -24,7 +23,7 @@ export function DownloadResultsScreen({
 	navigate: Navigator;
 }) {
 	const session = useSession();
-	const folder = session.downloadFolder ?? join(homedir(), 'ivjm-results');
+	const folder = session.downloadFolder;
 	const [files, setFiles] = useState<ResultFile[]>([]);
 	const [progress, setProgress] = useState<ReadonlyMap<string, TransferProgress>>(new Map());
 	const [phase, setPhase] = useState<Phase>({name: 'running'});
