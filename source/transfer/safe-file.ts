@@ -172,32 +172,51 @@ export function partWriter(
 	let position = start;
 	let pending: Promise<void> = Promise.resolve();
 
-	async function writeAll(chunk: Buffer): Promise<void> {
-		let offset = 0;
-		while (offset < chunk.length) {
-			const {bytesWritten} = await handle.write(chunk, offset, chunk.length - offset, position);
-			onChunk(chunk.subarray(offset, offset + bytesWritten));
-			offset += bytesWritten;
-			position += bytesWritten;
+	/** Chunks waiting in the stream go down in one `writev`: fewer system calls, no copy. */
+	async function writeAll(chunks: Buffer[]): Promise<void> {
+		let rest = chunks;
+		while (rest.length > 0) {
+			const {bytesWritten} = await handle.writev(rest, position);
+			if (bytesWritten === 0) throw new Error(`Nothing could be written to ${describe.partPath}`);
+			let left = bytesWritten;
+			const unwritten: Buffer[] = [];
+			for (const chunk of rest) {
+				const written = Math.min(left, chunk.length);
+				if (written > 0) onChunk(written === chunk.length ? chunk : chunk.subarray(0, written));
+				if (written < chunk.length) unwritten.push(chunk.subarray(written));
+				left -= written;
+				position += written;
+			}
+			rest = unwritten;
 		}
 	}
 
+	function run(chunks: Buffer[], callback: (error?: Error | null) => void): void {
+		pending = writeAll(chunks);
+		pending.then(
+			() => callback(),
+			(error: unknown) =>
+				callback(
+					isDiskFull(error)
+						? new DiskFull(
+								`The disk is full: ${describe.label} stopped after ${position} bytes. Free ` +
+									`some space and download again: it continues from ${describe.partPath}`,
+								{path: describe.partPath, cause: error},
+							)
+						: (error as Error),
+				),
+		);
+	}
+
 	const writer = new Writable({
-		highWaterMark: 256 * 1024,
+		highWaterMark: 1024 * 1024,
 		write(chunk: Buffer, _encoding, callback) {
-			pending = writeAll(chunk);
-			pending.then(
-				() => callback(),
-				(error: unknown) =>
-					callback(
-						isDiskFull(error)
-							? new DiskFull(
-									`The disk is full: ${describe.label} stopped after ${position} bytes. Free ` +
-										`some space and download again: it continues from ${describe.partPath}`,
-									{path: describe.partPath, cause: error},
-								)
-							: (error as Error),
-					),
+			run([chunk], callback);
+		},
+		writev(chunks, callback) {
+			run(
+				chunks.map(({chunk}) => chunk as Buffer),
+				callback,
 			);
 		},
 	});

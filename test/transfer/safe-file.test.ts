@@ -10,13 +10,14 @@ function fillingHandle(room: number) {
 	const written: Buffer[] = [];
 	let used = 0;
 	const handle = {
-		async write(buffer: Buffer, offset: number, length: number) {
-			const take = Math.min(length, room - used);
+		async writev(buffers: Buffer[]) {
+			const all = Buffer.concat(buffers);
+			const take = Math.min(all.length, room - used);
 			if (take <= 0)
 				throw Object.assign(new Error('ENOSPC: no space left on device'), {code: 'ENOSPC'});
-			written.push(Buffer.from(buffer.subarray(offset, offset + take)));
+			written.push(Buffer.from(all.subarray(0, take)));
 			used += take;
-			return {bytesWritten: take, buffer};
+			return {bytesWritten: take, buffers};
 		},
 	};
 	return {handle: handle as unknown as FileHandle, written};
