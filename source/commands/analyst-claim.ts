@@ -1,7 +1,7 @@
 import prettyBytes from 'pretty-bytes';
 import {claimAndDownload} from '../jobs/analyst/download-job.js';
 import {InboxCache} from '../jobs/analyst/inbox-cache.js';
-import {workFolder} from '../jobs/analyst/work-folder.js';
+import {resolveWorkFolder} from '../jobs/analyst/work-folder.js';
 import {systemClock} from '../jobs/clock.js';
 import type {Command} from './command.js';
 import {exitCodes} from './exit-codes.js';
@@ -17,7 +17,7 @@ const usage = 'claim JOBID --biobank B [--dir D] [--json]';
 
 /**
  * `ivjm claim JOBID --biobank B [--dir D]`: claims the job and downloads its inputs, container and
- * instructions into `D/JOBID` (default `~/ivjm-work`). Run again, it resumes. Exit code 5 when
+ * instructions into `D/JOBID` (default: the `workDir` setting). Run again, it resumes. Exit code 5 when
  * another analyst holds the job.
  */
 export const claimCommand: Command = {
@@ -28,8 +28,9 @@ export const claimCommand: Command = {
 		return runAnalystCommand(context, async () => {
 			const biobank = biobankFlag(context.flags);
 			const jobId = jobIdArgument(context.args, usage);
-			const work = workFolder(stringFlag(context.flags, 'dir'));
+			const dir = stringFlag(context.flags, 'dir');
 			const session = await context.openSession();
+			const work = resolveWorkFolder(dir, session.workFolder);
 			const progress = progressReporter(context.stderr);
 			const result = await claimAndDownload(session.store, session.bucket, systemClock, {
 				jobId,

@@ -2,7 +2,7 @@ import {deliverJob} from '../jobs/analyst/deliver-job.js';
 import {InvalidJob} from '../jobs/analyst/analyst-errors.js';
 import {InboxCache} from '../jobs/analyst/inbox-cache.js';
 import {loadInboxJob} from '../jobs/analyst/load-inbox.js';
-import {jobFolderOf, workFolder} from '../jobs/analyst/work-folder.js';
+import {jobFolderOf, resolveWorkFolder} from '../jobs/analyst/work-folder.js';
 import {systemClock} from '../jobs/clock.js';
 import type {Command} from './command.js';
 import {exitCodes} from './exit-codes.js';
@@ -36,8 +36,9 @@ export const deliverCommand: Command = {
 				throw new UsageError('--extra takes a file name in the job folder.');
 			}
 
-			const jobFolder = jobFolderOf(workFolder(stringFlag(context.flags, 'dir')), jobId);
+			const dir = stringFlag(context.flags, 'dir');
 			const session = await context.openSession();
+			const jobFolder = jobFolderOf(resolveWorkFolder(dir, session.workFolder), jobId);
 			const job = await loadInboxJob(session.store, session.bucket, biobank, jobId, {
 				tasks: session.tasks,
 				inbox: new InboxCache(),

@@ -17,8 +17,18 @@ export class AnalystError extends Error {
 export class ClaimLost extends AnalystError {
 	readonly by?: string;
 	readonly at?: string;
+	/**
+	 * Where the claim was lost: the job was already claimed (`claimed`), the create-only write was
+	 * refused (`create`), or a racing write replaced ours and the read-back told (`read-back`).
+	 */
+	readonly stage: 'claimed' | 'create' | 'read-back';
 
-	constructor(jobId: string, biobank: string, holder: {by?: string; at?: string}) {
+	constructor(
+		jobId: string,
+		biobank: string,
+		holder: {by?: string; at?: string},
+		stage: ClaimLost['stage'] = 'claimed',
+	) {
 		super(
 			jobId,
 			`Job ${jobId} at ${biobank} is already claimed by ${holder.by ?? 'someone else'}` +
@@ -26,6 +36,7 @@ export class ClaimLost extends AnalystError {
 		);
 		this.by = holder.by;
 		this.at = holder.at;
+		this.stage = stage;
 	}
 }
 

@@ -96,7 +96,7 @@ export async function claimJob(
 		});
 	} catch (error) {
 		if (error instanceof Conflict) {
-			throw new ClaimLost(jobId, biobank, await readHolder(store, bucket, key, signal));
+			throw new ClaimLost(jobId, biobank, await readHolder(store, bucket, key, signal), 'create');
 		}
 
 		throw error;
@@ -108,7 +108,7 @@ export async function claimJob(
 		throw error;
 	});
 	if (stored?.metadata[claimIdMetadata] !== claimId) {
-		throw new ClaimLost(jobId, biobank, await readHolder(store, bucket, key, signal));
+		throw new ClaimLost(jobId, biobank, await readHolder(store, bucket, key, signal), 'read-back');
 	}
 
 	return {jobId, biobank, by: analyst, at, reclaimed, already: false};

@@ -48,12 +48,13 @@ export type DownloadJobRequest = {
  * the job folder, no symbolic link on the way. Throws the first problem; nothing is written.
  */
 export async function checkJobDownload(job: InboxJob, jobFolder: string): Promise<PlannedFile[]> {
-	if (!job.task || job.problems) {
+	// An unsafe path is named as such even when it also made the task a job with problems.
+	const plan = job.task ? planDownload(job.task) : undefined;
+	if (plan && !plan.ok) throw new UnsafeJobPath(job.jobId, plan.path, plan.reason);
+	if (!job.task || job.problems || !plan?.ok) {
 		throw new InvalidJob(job.jobId, job.problems ?? [{path: '', message: 'task.json is missing'}]);
 	}
 
-	const plan = planDownload(job.task);
-	if (!plan.ok) throw new UnsafeJobPath(job.jobId, plan.path, plan.reason);
 	const missing = [...job.inputs, ...job.instructions].filter((file) => file.missing);
 	if (missing.length > 0) {
 		throw new InvalidJob(

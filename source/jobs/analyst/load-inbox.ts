@@ -15,7 +15,7 @@ import {mapLimit} from '../../util/map-limit.js';
 import {analysisTypeOf} from '../analysis-type-of.js';
 import type {TaskCache} from '../task-cache.js';
 import {NotInInbox} from './analyst-errors.js';
-import {instructionFileName} from './download-plan.js';
+import {instructionFileName, planDownload} from './download-plan.js';
 import type {InboxCache} from './inbox-cache.js';
 
 /** A file the task reads, with its size in storage when it could be told. */
@@ -277,6 +277,11 @@ async function completeJob(
 	);
 	job.inputBytes = job.inputs.reduce((total, input) => total + (input.bytes ?? 0), 0);
 	job.missingInputs = [...job.inputs, ...job.instructions].filter((file) => file.missing).length;
+	const plan = planDownload(task);
+	if (!plan.ok) {
+		job.problems = [{path: plan.path, message: plan.reason}];
+	}
+
 	try {
 		outputsFor(task, context.biobank);
 	} catch (error) {

@@ -6,7 +6,10 @@ import {downloadObject} from '../../../source/transfer/download-object.js';
 import {uploadFile} from '../../../source/transfer/upload-file.js';
 import {KeyDispatcher} from '../../../source/ui/hooks/use-keys.js';
 import {SessionContext, type Session} from '../../../source/ui/session.js';
+import type {JobFile} from '../../../source/jobs/analyst/load-inbox.js';
 import {WorkFolderContext} from '../../../source/ui/screens/analyst/analyst-context.js';
+import {InboxScreen} from '../../../source/ui/screens/analyst/inbox-screen.js';
+import {InstructionsView} from '../../../source/ui/screens/analyst/instructions-view.js';
 import {bucket} from '../../jobs/analyst/seed.js';
 
 export function analystSession(store: ObjectStore, user = 'lvirtanen'): Session {
@@ -17,6 +20,8 @@ export function analystSession(store: ObjectStore, user = 'lvirtanen'): Session 
 		location: 'local store (test)',
 		tasks: new TaskCache(),
 		transfers: {upload: uploadFile, download: downloadObject},
+		downloadFolder: '/nonexistent/ivjm-results',
+		workFolder: '/nonexistent/ivjm-work',
 		// No timer refresh during a test: each test refreshes when it wants to.
 		refreshSeconds: 3600,
 	};
@@ -56,3 +61,19 @@ export const keys = {down: '\u001B[B', up: '\u001B[A', enter: '\r', tab: '\t', e
 
 /** A frame is drawn before its effects run: a key handler mounted with it listens a moment later. */
 export const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+/** The instructions pager of `files`, for tests that are not components themselves. */
+export function renderInstructions(session: Session, files: readonly JobFile[], height = 12) {
+	return renderAnalyst(
+		session,
+		<InstructionsView files={files} height={height} onClose={() => undefined} />,
+	);
+}
+
+/** The inbox of `biobank`, for tests that are not components themselves. */
+export function renderInbox(session: Session, biobank: string) {
+	return renderAnalyst(
+		session,
+		<InboxScreen biobank={biobank} navigate={() => undefined} isActive />,
+	);
+}

@@ -1,13 +1,15 @@
 import {createContext, useContext} from 'react';
 import {InboxCache} from '../../../jobs/analyst/inbox-cache.js';
-import {workFolder} from '../../../jobs/analyst/work-folder.js';
-import type {Session} from '../../session.js';
+import {resolveWorkFolder} from '../../../jobs/analyst/work-folder.js';
+import {useSession, type Session} from '../../session.js';
 
-/** Where the analyst's jobs are unpacked: `--dir` through a provider, else the default. */
+/** `--dir` given to the TUI: it overrides the session's work folder (the `workDir` setting). */
 export const WorkFolderContext = createContext<string | undefined>(undefined);
 
+/** Where the analyst's jobs are unpacked: `--dir`, else the session's work folder. */
 export function useWorkFolder(): string {
-	return useContext(WorkFolderContext) ?? workFolder();
+	const session = useSession();
+	return resolveWorkFolder(useContext(WorkFolderContext), session.workFolder);
 }
 
 const inboxCaches = new WeakMap<Session, Map<string, InboxCache>>();
