@@ -6,6 +6,8 @@ import {exitCodeFor, exitCodes} from './commands/exit-codes.js';
 import {commands, findCommand} from './commands/registry.js';
 import {openSession, startSession, type SessionFlags} from './open-session.js';
 import {SignInGate} from './ui/screens/sign-in/sign-in-screen.js';
+import {WorkFolderContext} from './ui/screens/analyst/analyst-context.js';
+import {analystStart} from './ui/screens/analyst/analyst-start.js';
 import type {Session} from './ui/session.js';
 import {enterAlternateScreen, leaveAlternateScreen} from './terminal-screen.js';
 
@@ -99,12 +101,19 @@ if (name !== undefined) {
 	process.on('uncaughtException', fail);
 	process.on('unhandledRejection', fail);
 
+	// --biobank opens the analyst's inbox; --dir is where the analyst's jobs go (over workDir).
+	const initialScreens = analystStart(cli.flags.biobank);
+
 	// Settings, a saved token or the keyring may already sign in; else the sign-in screen asks.
 	const start = await startSession(sessionFlags).catch((error: unknown) => {
 		report(error);
 		process.exit(exitCodeFor(error));
 	});
-	const app = (session: Session) => <App session={session} />;
+	const app = (session: Session) => (
+		<WorkFolderContext.Provider value={cli.flags.dir}>
+			<App session={session} initialScreens={initialScreens} />
+		</WorkFolderContext.Provider>
+	);
 	enterAlternateScreen();
 	const instance = render(
 		'session' in start ? app(start.session) : <SignInGate request={start.signIn}>{app}</SignInGate>,
