@@ -3,7 +3,7 @@ import {lstat, mkdir, open, rename, stat, unlink, type FileHandle} from 'node:fs
 import {join} from 'node:path';
 import {Writable} from 'node:stream';
 import {resolveInJobFolder} from '../protocol/safe-path.js';
-import {DiskFull, UnsafePath} from './errors/index.js';
+import {DiskFull, TransferError, UnsafePath} from './errors/index.js';
 
 export type DownloadTarget = {
 	folder: string;
@@ -53,9 +53,10 @@ async function lstatOrUndefined(path: string) {
 export async function checkParents(target: DownloadTarget, create: boolean): Promise<void> {
 	const folderStat = await stat(target.folder).catch(() => undefined);
 	if (!folderStat?.isDirectory()) {
-		throw new UnsafePath(`The download folder ${target.folder} does not exist`, {
-			path: target.folder,
-		});
+		throw new TransferError(
+			`The download folder ${target.folder} does not exist: create it or choose another`,
+			{path: target.folder},
+		);
 	}
 	let current = target.folder;
 	for (const segment of target.segments.slice(0, -1)) {

@@ -408,3 +408,17 @@ test('a download aborted by the person rejects with their reason and keeps the .
 	t.true(result.resumedBytes > 0);
 	t.is(sha256(await readFile(result.path)), sha256(content));
 });
+
+test('a download into a folder that does not exist says so and writes nothing', async (t) => {
+	const box = await sandbox();
+	t.teardown(box.cleanup);
+	const ref = {container: box.container, key: 'in.txt'};
+	await box.store.put(ref, 'data');
+	await t.throwsAsync(
+		downloadObject(box.store, ref, join(box.root, 'missing'), 'in.txt', {
+			journalFolder: box.journalFolder,
+		}),
+		{message: /download folder .*missing does not exist/},
+	);
+	t.deepEqual(await filesUnder(box.downloads), []);
+});
