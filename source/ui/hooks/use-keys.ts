@@ -4,7 +4,7 @@ import {
 	createElement,
 	useCallback,
 	useContext,
-	useEffect,
+	useLayoutEffect,
 	useRef,
 	type ReactNode,
 } from 'react';
@@ -43,7 +43,9 @@ export function useKeys(handler: KeyHandler, options: {isActive?: boolean} = {})
 	const dispatcher = useContext(DispatcherContext);
 	const latest = useRef(handler);
 	latest.current = handler;
-	useEffect(
+	// A layout effect, run as the component is committed: a passive effect can lag the frame,
+	// and a key typed right after the screen changed would reach the component that just left.
+	useLayoutEffect(
 		() => (dispatcher && isActive ? dispatcher.subscribe(latest) : undefined),
 		[dispatcher, isActive],
 	);

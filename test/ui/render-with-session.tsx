@@ -1,0 +1,48 @@
+import {render} from 'ink-testing-library';
+import type {ReactNode} from 'react';
+import {TaskCache} from '../../source/jobs/task-cache.js';
+import type {ObjectStore} from '../../source/storage/store.js';
+import {downloadObject} from '../../source/transfer/download-object.js';
+import {uploadFile} from '../../source/transfer/upload-file.js';
+import {KeyDispatcher} from '../../source/ui/hooks/use-keys.js';
+import {SessionContext, type Session} from '../../source/ui/session.js';
+
+export function testSession(store: ObjectStore, bucket: string, user: string): Session {
+	return {
+		store,
+		bucket,
+		user,
+		location: 'local store (test)',
+		tasks: new TaskCache(),
+		transfers: {upload: uploadFile, download: downloadObject},
+		downloadFolder: '/nonexistent/ivjm-results',
+		workFolder: '/nonexistent/ivjm-work',
+		// No timer refresh during a test: each test refreshes when it wants to.
+		refreshSeconds: 3600,
+	};
+}
+
+/** Renders a screen as the app does: under the key dispatcher, with a session. */
+export function renderWithSession(session: Session, screen: ReactNode) {
+	return render(
+		<KeyDispatcher>
+			<SessionContext.Provider value={session}>{screen}</SessionContext.Provider>
+		</KeyDispatcher>,
+	);
+}
+
+/** Waits until the last frame matches, polling: rendering follows a real store's reads. */
+export async function frameMatching(
+	lastFrame: () => string | undefined,
+	pattern: RegExp,
+	timeoutMs = 10_000,
+): Promise<string> {
+	const deadline = Date.now() + timeoutMs;
+	let frame = '';
+	while (Date.now() < deadline) {
+		frame = lastFrame() ?? '';
+		if (pattern.test(frame)) return frame;
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+	throw new Error(`No frame matched ${String(pattern)}. Last frame:\n${frame}`);
+}

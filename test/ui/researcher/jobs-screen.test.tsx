@@ -1,0 +1,110 @@
+import test from 'ava';
+import {mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {seedDemo} from '../../../source/demo/seed-demo.js';
+import {createLocalStore} from '../../../source/storage/local/local-store.js';
+import {JobsScreen} from '../../../source/ui/screens/researcher/jobs-screen.js';
+import {copyFixtureObjects, pythonToolsFixture} from '../../helpers/fixtures-store.js';
+import {frameMatching, renderWithSession, testSession} from '../render-with-session.js';
+
+const root = await mkdtemp(join(tmpdir(), 'ivjm-jobs-screen-'));
+const bucket = 'project_2004504-intervene-tasks';
+const store = createLocalStore({root});
+// A fixed seeding time: job ages and ids come out the same in every run.
+await seedDemo(store, bucket, Date.UTC(2026, 10, 25, 12, 0, 0));
+test.after.always(async () => rm(root, {recursive: true, force: true}));
+
+const navigateNowhere = () => undefined;
+
+function rowOf(frame: string, name: string): string {
+	return frame.split('\n').find((line) => line.includes(name)) ?? '';
+}
+
+test('each biobank column shows the glyph of its status, and the state column says it in words', async (t) => {
+	const {lastFrame, unmount} = renderWithSession(
+		testSession(store, bucket, 'jdoe'),
+		<JobsScreen navigate={navigateNowhere} isActive />,
+	);
+	t.teardown(unmount);
+	const frame = await frameMatching(lastFrame, /PRS pipeline check/u);
+	t.regex(frame, /Job\s+Type\s+Age\s+HUS\s+Eston\s+HUNT\s+FIMM\s+CSC\s+State/u);
+	t.regex(rowOf(frame, 'PRS pipeline check'), /prspipe\s+\d+d\s+✔\s+·\s+✔\s+✔\s+·\s+✔ ready/u);
+	t.regex(rowOf(frame, 'BMI GWAS'), /other\s+\d+d\s+✘\s+·\s+·\s+⊘\s+◐\s+◐ processing/u);
+	t.regex(rowOf(frame, 'Withdrawn'), /·\s+–\s+–\s+·\s+·\s+– cancelled/u);
+	t.regex(rowOf(frame, 'Smoking PRS'), /○\s+○\s+○\s+○\s+○\s+○ waiting/u);
+	t.regex(rowOf(frame, 'Height PGS'), /pgsc_calc\s+\d+d\s+·\s+✔\s+◐\s+○\s+·\s+◐ processing/u);
+	t.regex(frame, /5 of 5 jobs · all/u);
+});
+
+test('the newest job comes first', async (t) => {
+	const {lastFrame, unmount} = renderWithSession(
+		testSession(store, bucket, 'jdoe'),
+		<JobsScreen navigate={navigateNowhere} isActive />,
+	);
+	t.teardown(unmount);
+	const frame = await frameMatching(lastFrame, /PRS pipeline check/u);
+	const order = ['Smoking PRS', 'Withdrawn', 'BMI GWAS', 'Height PGS', 'PRS pipeline check'].map(
+		(name) => frame.indexOf(name),
+	);
+	t.deepEqual(
+		order,
+		[...order].sort((a, b) => a - b),
+	);
+});
+
+test('/ filters by any text, and esc clears the filter', async (t) => {
+	const {lastFrame, stdin, unmount} = renderWithSession(
+		testSession(store, bucket, 'jdoe'),
+		<JobsScreen navigate={navigateNowhere} isActive />,
+	);
+	t.teardown(unmount);
+	await frameMatching(lastFrame, /PRS pipeline check/u);
+	stdin.write('/');
+	await frameMatching(lastFrame, /type to filter/u);
+	stdin.write('declined\r');
+	const filtered = await frameMatching(lastFrame, /1 of 5 jobs/u);
+	t.regex(filtered, /BMI GWAS/u);
+	t.notRegex(filtered, /Smoking PRS/u);
+	t.regex(filtered, /\/declined \(\/ to change\)/u);
+	stdin.write('/');
+	await frameMatching(lastFrame, /\/declined$/mu);
+	stdin.write('\u001B');
+	await frameMatching(lastFrame, /5 of 5 jobs/u);
+	t.pass();
+});
+
+test('tab cycles the quick filters: active, needs attention, ready to download', async (t) => {
+	const {lastFrame, stdin, unmount} = renderWithSession(
+		testSession(store, bucket, 'jdoe'),
+		<JobsScreen navigate={navigateNowhere} isActive />,
+	);
+	t.teardown(unmount);
+	await frameMatching(lastFrame, /PRS pipeline check/u);
+	stdin.write('\t');
+	const active = await frameMatching(lastFrame, /· active/u);
+	t.regex(active, /3 of 5 jobs/u);
+	stdin.write('\t');
+	const attention = await frameMatching(lastFrame, /· needs attention/u);
+	t.regex(attention, /1 of 5 jobs/u);
+	t.regex(attention, /BMI GWAS/u);
+	stdin.write('\t');
+	const ready = await frameMatching(lastFrame, /· ready to download/u);
+	t.regex(ready, /1 of 5 jobs/u);
+	t.regex(ready, /PRS pipeline check/u);
+});
+
+test('a job written by the Python tools shows ready at HUS and FIMM with its name', async (t) => {
+	const fixtureRoot = await mkdtemp(join(tmpdir(), 'ivjm-fixture-screen-'));
+	t.teardown(() => rm(fixtureRoot, {recursive: true, force: true}));
+	const fixtureStore = createLocalStore({root: fixtureRoot});
+	await fixtureStore.createContainer(pythonToolsFixture.bucket);
+	await copyFixtureObjects(fixtureStore, pythonToolsFixture.bucket);
+	const {lastFrame, unmount} = renderWithSession(
+		testSession(fixtureStore, pythonToolsFixture.bucket, 'requester'),
+		<JobsScreen navigate={navigateNowhere} isActive />,
+	);
+	t.teardown(unmount);
+	const frame = await frameMatching(lastFrame, /e2e-test-task/u);
+	t.regex(rowOf(frame, 'e2e-test-task'), /other\s+\S+\s+✔\s+·\s+·\s+✔\s+·\s+✔ ready/u);
+});
