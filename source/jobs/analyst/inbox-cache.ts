@@ -12,6 +12,16 @@ export class InboxCache {
 	private readonly markers = new Map<string, {hash: string; body: MarkerBody}>();
 	private readonly settled = new Map<string, ListedObject[]>();
 	private readonly sizes = new Map<string, number>();
+	private readonly loadedInboxes = new Set<string>();
+
+	/** The inbox of `biobank` was loaded in full once: later loads need list only what can change. */
+	loaded(biobank: string): boolean {
+		return this.loadedInboxes.has(biobank);
+	}
+
+	markLoaded(biobank: string): void {
+		this.loadedInboxes.add(biobank);
+	}
 
 	note(key: string, hash: string): RequestNote | undefined {
 		const entry = this.notes.get(key);

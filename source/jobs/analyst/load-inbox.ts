@@ -2,7 +2,13 @@ import {text} from 'node:stream/consumers';
 import {outputsFor} from '../../protocol/biobank-task.js';
 import {builtInCatalogue} from '../../protocol/catalogue.js';
 import {createInboxFold, type InboxRow} from '../../protocol/inbox.js';
-import {jobPrefix, jobsPrefix, requestKey, requestsPrefix} from '../../protocol/keys.js';
+import {
+	biobankTaskKey,
+	jobPrefix,
+	jobsPrefix,
+	requestKey,
+	requestsPrefix,
+} from '../../protocol/keys.js';
 import type {ListingEntry, MarkerFile, StoredFile} from '../../protocol/listing.js';
 import {parseMarkerBody, type MarkerBody} from '../../protocol/markers.js';
 import type {Problem} from '../../protocol/problem.js';
@@ -71,11 +77,15 @@ export type AnalystInbox = {
 /**
  * How the status markers are found. The inbox notes sit under `<biobank>/requests/`, but each
  * job's markers sit under its requester's folder, so there is no single prefix that holds both:
- * - `per-job`: one listing of each open job's folder, in parallel; settled jobs are not listed again;
- * - `whole-bucket`: one paged listing of all of `jobs/`.
- * See protocol.md "Listing cost"; `per-job` is the default (measured in test/bench).
+ * - `whole-bucket`: one paged listing of all of `jobs/` (10,000 names a request);
+ * - `per-job`: one listing of each job's folder, in parallel, except the settled ones (ready,
+ *   cancelled), whose listing is kept;
+ * - `auto` (the default): `whole-bucket` for the first load of a biobank's inbox, when nothing is
+ *   known and one pass is the cheapest way to see every job; `per-job` for each refresh after it,
+ *   whose cost follows this biobank's open jobs, not every object of every job ever submitted.
+ * Measured with test/jobs/analyst/measure-inbox.ts (numbers in its header).
  */
-export type InboxStrategy = 'per-job' | 'whole-bucket';
+export type InboxStrategy = 'auto' | 'per-job' | 'whole-bucket';
 
 export type LoadInboxOptions = {
 	strategy?: InboxStrategy;
@@ -105,6 +115,12 @@ export async function loadInbox(
 ): Promise<AnalystInbox> {
 	const {signal} = options;
 	const parallel = options.parallel ?? 8;
+	const strategy =
+		options.strategy === undefined || options.strategy === 'auto'
+			? caches.inbox.loaded(biobank)
+				? 'per-job'
+				: 'whole-bucket'
+			: options.strategy;
 	const notes = await listObjects(store, bucket, requestsPrefix(biobank), signal);
 	const fold = createInboxFold(biobank);
 	for (const note of notes) fold.add(entryOf(note));
@@ -115,8 +131,17 @@ export async function loadInbox(
 	};
 
 	let covered: (key: string) => boolean;
-	if (options.strategy === 'whole-bucket') {
-		for (const object of await listObjects(store, bucket, jobsPrefix, signal)) add(object);
+	// Each job folder's listing (`jobs/<user>/<jobid>/` → objects), kept once the job settles.
+	const folderOf = new Map<string, ListedObject[]>();
+	if (strategy === 'whole-bucket') {
+		for (const object of await listObjects(store, bucket, jobsPrefix, signal)) {
+			add(object);
+			const folder = object.key.split('/', 3).join('/') + '/';
+			const objects = folderOf.get(folder);
+			if (objects) objects.push(object);
+			else folderOf.set(folder, [object]);
+		}
+
 		covered = (key) => key.startsWith(jobsPrefix);
 	} else {
 		const rows = fold.result().rows;
@@ -124,7 +149,12 @@ export async function loadInbox(
 			const known = caches.inbox.settledListing(biobank, row.jobId);
 			return known ?? listObjects(store, bucket, jobPrefix(row.jobId), signal);
 		});
-		for (const objects of folders) for (const object of objects) add(object);
+		for (const [index, objects] of folders.entries()) {
+			const row = rows[index];
+			if (row) folderOf.set(jobPrefix(row.jobId), objects);
+			for (const object of objects) add(object);
+		}
+
 		const prefixes = new Set(rows.map((row) => jobPrefix(row.jobId)));
 		covered = (key) => {
 			const parts = key.split('/');
@@ -136,17 +166,14 @@ export async function loadInbox(
 	const notesByKey = new Map(notes.map((note) => [note.key, note]));
 	const context: JobContext = {store, bucket, biobank, caches, listed, covered, signal};
 	const jobs = await mapLimit(inbox.rows, parallel, async (row) => {
-		const job = await completeJob(context, row, notesByKey.get(row.request.key));
-		if (row.settled && options.strategy !== 'whole-bucket') {
-			caches.inbox.rememberSettled(
-				biobank,
-				row.jobId,
-				[...listed.values()].filter((object) => object.key.startsWith(jobPrefix(row.jobId))),
-			);
+		const job = await completeJob(context, row, notesByKey.get(row.request.key), 'table');
+		if (row.settled) {
+			caches.inbox.rememberSettled(biobank, row.jobId, folderOf.get(jobPrefix(row.jobId)) ?? []);
 		}
 
 		return job;
 	});
+	caches.inbox.markLoaded(biobank);
 	jobs.sort((a, b) => b.submittedAt - a.submittedAt || (a.jobId < b.jobId ? 1 : -1));
 	return {biobank, jobs, ignored: inbox.ignored};
 }
@@ -178,7 +205,7 @@ export async function loadInboxJob(
 	const row = fold.result().rows[0];
 	if (!row) throw new NotInInbox(jobId, biobank);
 	const covered = (key: string) => key.startsWith(prefix);
-	return completeJob({store, bucket, biobank, caches, listed, covered, signal}, row, note);
+	return completeJob({store, bucket, biobank, caches, listed, covered, signal}, row, note, 'job');
 }
 
 type JobContext = {
@@ -193,10 +220,16 @@ type JobContext = {
 	signal?: AbortSignal;
 };
 
+/**
+ * A row made a job: its note checked, its task.json read, its inputs sized. For the `table`, what
+ * cannot matter any more is not read: a settled job's note (its task key is the canonical one
+ * either way, and nothing can be done with it) and the bodies of ready and cancelled markers.
+ */
 async function completeJob(
 	context: JobContext,
 	row: InboxRow,
 	note: ListedObject | undefined,
+	detail: 'table' | 'job',
 ): Promise<InboxJob> {
 	const job: InboxJob = {
 		jobId: row.jobId,
@@ -212,8 +245,19 @@ async function completeJob(
 		inputBytes: 0,
 		missingInputs: 0,
 	};
-	job.holder = await statusHolder(context, row);
-	const request = note ? await readNote(context, row, note) : undefined;
+	const brief = detail === 'table' && row.settled;
+	job.holder = brief ? undefined : await statusHolder(context, row);
+	const request: RequestNote | undefined = brief
+		? {
+				ok: true,
+				taskKey: biobankTaskKey(row.jobId, context.biobank),
+				user: row.user,
+				jobId: row.jobId,
+				biobank: context.biobank,
+			}
+		: note
+			? await readNote(context, row, note)
+			: undefined;
 	if (!request?.ok) {
 		job.problems = [
 			{path: 'request', message: request?.reason ?? 'The inbox note could not be read.'},

@@ -13,7 +13,10 @@ export type SwiftFixture = {store: SwiftStore; container: string};
 const servers = () => testServers();
 
 /** tempauth (the fastest sign-in): `test:tester` by default; each call is its own client. */
-export function tempauthStore(user = 'test:tester', key = 'testing'): {
+export function tempauthStore(
+	user = 'test:tester',
+	key = 'testing',
+): {
 	store: SwiftStore;
 	auth: ReturnType<typeof createTempAuth>;
 } {

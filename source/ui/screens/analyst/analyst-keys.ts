@@ -46,7 +46,7 @@ export const analystJobCommands: ReadonlyArray<KeyBinding<AnalystJobCommand>> = 
 		keys: [{text: 'i'}],
 		label: 'i',
 		description: 'read the instructions (text only, never run)',
-		hint: 'instructions',
+		hint: 'read',
 	},
 	{
 		command: 'deliver',
@@ -60,12 +60,14 @@ export const analystJobCommands: ReadonlyArray<KeyBinding<AnalystJobCommand>> = 
 		keys: [{text: 'f'}],
 		label: 'f',
 		description: 'mark the run failed, with a reason',
+		hint: 'fail',
 	},
 	{
 		command: 'decline',
 		keys: [{text: 'x'}],
 		label: 'x',
 		description: 'decline the job, with a reason',
+		hint: 'decline',
 	},
 	{
 		command: 'refresh',
