@@ -32,6 +32,32 @@ export function jobDetailLines(job: JobDetail): ReactNode[] {
 		for (const problem of job.problems)
 			lines.push(<Text color={tone('bad')}> • {formatProblem(problem)}</Text>);
 	}
+	lines.push(heading('Biobanks'));
+	for (const state of job.status.biobanks) {
+		const look = statusLooks[state.status];
+		lines.push(
+			<Text>
+				{'  '}
+				<Text color={tone(look.tone)}>
+					{look.glyph} {state.biobank.padEnd(16)} {look.word.padEnd(11)}
+				</Text>
+				{markerSummary(job, state.biobank)}
+			</Text>,
+		);
+		for (const marker of job.markers.filter(
+			(candidate) => candidate.biobank === state.biobank && candidate.body.reason,
+		)) {
+			lines.push(
+				<Text color={tone('warning')}>
+					{' '}
+					{marker.name}: {marker.body.reason}
+				</Text>,
+			);
+		}
+		for (const result of state.cell?.results ?? [])
+			lines.push(`      result ${result.name} ${prettyBytes(result.bytes)}`);
+	}
+	if (task) lines.push('', heading('Task'));
 	if (task) {
 		lines.push(
 			`Type ${analysisTypeOf(task, builtInCatalogue)} · ${task.description} · requested by ${task.requestor}`,
@@ -62,31 +88,6 @@ export function jobDetailLines(job: JobDetail): ReactNode[] {
 			heading('Instructions'),
 			...task.instructions.map((instruction) => `  ${objectUrl(instruction)}`),
 		);
-	}
-	lines.push('', heading('Biobanks'));
-	for (const state of job.status.biobanks) {
-		const look = statusLooks[state.status];
-		lines.push(
-			<Text>
-				{'  '}
-				<Text color={tone(look.tone)}>
-					{look.glyph} {state.biobank.padEnd(16)} {look.word.padEnd(11)}
-				</Text>
-				{markerSummary(job, state.biobank)}
-			</Text>,
-		);
-		for (const marker of job.markers.filter(
-			(candidate) => candidate.biobank === state.biobank && candidate.body.reason,
-		)) {
-			lines.push(
-				<Text color={tone('warning')}>
-					{' '}
-					{marker.name}: {marker.body.reason}
-				</Text>,
-			);
-		}
-		for (const result of state.cell?.results ?? [])
-			lines.push(`      result ${result.name} ${prettyBytes(result.bytes)}`);
 	}
 	return lines;
 }

@@ -127,7 +127,7 @@ export function JobDetailScreen({
 			{message ? <Text color={tone(message.bad ? 'bad' : 'good')}>{message.text}</Text> : null}
 			<Pager
 				lines={lines}
-				height={Math.max(5, rows - 8)}
+				height={Math.max(5, rows - 6)}
 				isActive={isActive && asking === undefined}
 			/>
 		</Box>
