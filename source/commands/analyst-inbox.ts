@@ -36,11 +36,16 @@ export const inboxCommand: Command = {
 			const biobank = biobankFlag(context.flags);
 			if (context.args.length > 0) throw new UsageError('Usage: ivjm inbox --biobank B [--json]');
 			const session = await context.openSession();
-			const inbox = await loadInbox(session.store, session.bucket, biobank, {
-				tasks: session.tasks,
-				inbox: new InboxCache(),
-			});
-			if (context.flags['json'] === true) {
+			const json = context.flags['json'] === true;
+			// The JSON says who holds or delivered each job; the table shows only open jobs' holders.
+			const inbox = await loadInbox(
+				session.store,
+				session.bucket,
+				biobank,
+				{tasks: session.tasks, inbox: new InboxCache()},
+				{settledDetails: json},
+			);
+			if (json) {
 				context.stdout.write(
 					`${JSON.stringify({biobank, jobs: inbox.jobs.map(inboxJobJson)}, null, 2)}\n`,
 				);

@@ -89,6 +89,8 @@ export type InboxStrategy = 'auto' | 'per-job' | 'whole-bucket';
 
 export type LoadInboxOptions = {
 	strategy?: InboxStrategy;
+	/** Read settled jobs' notes and marker bodies too (who delivered, when), as a job's view does. */
+	settledDetails?: boolean;
 	/** Store calls in flight at once (default 8). */
 	parallel?: number;
 	signal?: AbortSignal;
@@ -166,7 +168,8 @@ export async function loadInbox(
 	const notesByKey = new Map(notes.map((note) => [note.key, note]));
 	const context: JobContext = {store, bucket, biobank, caches, listed, covered, signal};
 	const jobs = await mapLimit(inbox.rows, parallel, async (row) => {
-		const job = await completeJob(context, row, notesByKey.get(row.request.key), 'table');
+		const detail = options.settledDetails ? 'job' : 'table';
+		const job = await completeJob(context, row, notesByKey.get(row.request.key), detail);
 		if (row.settled) {
 			caches.inbox.rememberSettled(biobank, row.jobId, folderOf.get(jobPrefix(row.jobId)) ?? []);
 		}
