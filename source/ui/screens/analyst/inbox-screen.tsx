@@ -5,7 +5,6 @@ import {loadInbox} from '../../../jobs/analyst/load-inbox.js';
 import {useChoice} from '../../components/choice/use-choice.js';
 import {FilterLine} from '../../components/filter-line.js';
 import {Table} from '../../components/table/table.js';
-import {age} from '../../format.js';
 import {useNow} from '../../hooks/use-now.js';
 import {useRefreshing} from '../../hooks/use-refreshing.js';
 import {useTerminalSize} from '../../hooks/use-terminal-size.js';
@@ -17,6 +16,7 @@ import {inboxCacheFor} from './analyst-context.js';
 import {inboxCommands} from './analyst-keys.js';
 import {inboxColumns} from './inbox-columns.js';
 import {filterInbox, nextInboxFilter, type InboxQuickFilter} from './inbox-filters.js';
+import {Freshness} from '../../components/freshness.js';
 
 /** Rows the screen uses besides the table's: header, summary, filter, pager line, footer. */
 const chromeRows = 10;
@@ -117,32 +117,5 @@ export function InboxScreen({biobank, navigate, isActive}: InboxScreenProps) {
 				}}
 			/>
 		</Box>
-	);
-}
-
-function Freshness({
-	updatedAt,
-	error,
-	loading,
-	now,
-}: {
-	updatedAt?: number;
-	error?: Error;
-	loading: boolean;
-	now: number;
-}) {
-	if (error) {
-		return (
-			<Text color={tone('bad')} wrap="truncate-end">
-				stale{updatedAt ? ` (${age(updatedAt, now)} old)` : ''}: {error.message} · r retries
-			</Text>
-		);
-	}
-
-	if (updatedAt === undefined) return <Text color={tone('muted')}>loading…</Text>;
-	return (
-		<Text color={tone('muted')}>
-			{loading ? 'refreshing…' : `updated ${age(updatedAt, now)} ago`}
-		</Text>
 	);
 }

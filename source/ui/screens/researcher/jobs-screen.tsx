@@ -18,6 +18,7 @@ import {tone} from '../../theme.js';
 import {filterJobs, nextQuickFilter, type QuickFilter} from './job-filters.js';
 import {researcherCommands} from './researcher-keys.js';
 import {useKeys} from '../../hooks/use-keys.js';
+import {Freshness} from '../../components/freshness.js';
 
 /** Rows the screen itself uses besides the table's: header, summary line, filter, pager, footer. */
 const chromeRows = 10;
@@ -79,12 +80,7 @@ export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive:
 					<Text bold>{shown.length}</Text> of {jobs.data?.jobs.length ?? 0} jobs ·{' '}
 					<Text color={tone('accent')}>{quick}</Text>
 				</Text>
-				<FreshnessText
-					updatedAt={jobs.updatedAt}
-					error={jobs.error}
-					loading={jobs.loading}
-					now={now}
-				/>
+				<Freshness updatedAt={jobs.updatedAt} error={jobs.error} loading={jobs.loading} now={now} />
 			</Box>
 			{jobs.data === undefined && jobs.loading ? (
 				<Text color={tone('muted')}>Listing your jobs…</Text>
@@ -110,32 +106,6 @@ export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive:
 				}}
 			/>
 		</Box>
-	);
-}
-
-function FreshnessText({
-	updatedAt,
-	error,
-	loading,
-	now,
-}: {
-	updatedAt?: number;
-	error?: Error;
-	loading: boolean;
-	now: number;
-}) {
-	if (error) {
-		return (
-			<Text color={tone('bad')} wrap="truncate-end">
-				stale{updatedAt ? ` (${age(updatedAt, now)} old)` : ''}: {error.message} · r retries
-			</Text>
-		);
-	}
-	if (updatedAt === undefined) return <Text color={tone('muted')}>loading…</Text>;
-	return (
-		<Text color={tone('muted')}>
-			{loading ? 'refreshing…' : `updated ${age(updatedAt, now)} ago`}
-		</Text>
 	);
 }
 
