@@ -1,40 +1,55 @@
 import test from 'ava';
 import {render} from 'ink-testing-library';
 import {Choice} from '../../source/ui/components/choice/choice.js';
+import {KeyDispatcher} from '../../source/ui/hooks/use-keys.js';
+import {frameMatching} from './render-with-session.js';
 
 const items = ['alpha', 'beta', 'gamma', 'delta'].map((label) => ({label, value: label}));
 const down = '\u001B[B';
-const delay = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition() && Date.now() < deadline)
+		await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+function renderChoice(onChoose: (value: string) => void, limit?: number) {
+	return render(
+		<KeyDispatcher>
+			<Choice items={items} limit={limit} onChoose={onChoose} />
+		</KeyDispatcher>,
+	);
+}
 
 test('the first item is highlighted at start', (t) => {
-	const {lastFrame} = render(<Choice items={items} onChoose={() => undefined} />);
+	const {lastFrame, unmount} = renderChoice(() => undefined);
+	t.teardown(unmount);
 	t.is(lastFrame(), '❯ alpha\n  beta\n  gamma\n  delta');
 });
 
 test('down then enter in one chunk chooses the second item, not the first', async (t) => {
 	const chosen: string[] = [];
-	const {stdin} = render(<Choice items={items} onChoose={(value) => chosen.push(value)} />);
-	await delay();
+	const {stdin, unmount} = renderChoice((value) => chosen.push(value));
+	t.teardown(unmount);
 	stdin.write(down + '\r');
-	await delay();
+	await until(() => chosen.length > 0);
 	t.deepEqual(chosen, ['beta']);
 });
 
 test('three fast downs then enter choose the fourth item', async (t) => {
 	const chosen: string[] = [];
-	const {stdin} = render(<Choice items={items} onChoose={(value) => chosen.push(value)} />);
-	await delay();
+	const {stdin, unmount} = renderChoice((value) => chosen.push(value));
+	t.teardown(unmount);
 	stdin.write(down + down + down + '\r');
-	await delay();
+	await until(() => chosen.length > 0);
 	t.deepEqual(chosen, ['delta']);
 });
 
 test('a limit shows a window that follows the cursor', async (t) => {
-	const {stdin, lastFrame} = render(<Choice items={items} limit={2} onChoose={() => undefined} />);
-	await delay();
+	const {stdin, lastFrame, unmount} = renderChoice(() => undefined, 2);
+	t.teardown(unmount);
 	stdin.write('j');
-	await delay();
+	await frameMatching(lastFrame, /❯ beta/u);
 	stdin.write('j');
-	await delay();
-	t.is(lastFrame(), '  beta\n❯ gamma');
+	t.is(await frameMatching(lastFrame, /❯ gamma/u), '  beta\n❯ gamma');
 });

@@ -5,7 +5,11 @@ import {MultiChoice} from '../../source/ui/components/multi-choice/multi-choice.
 import {KeyDispatcher} from '../../source/ui/hooks/use-keys.js';
 
 const items = ['HUS', 'HUNT', 'FIMM'].map((value) => ({label: value, value}));
-const delay = () => new Promise((resolve) => setTimeout(resolve, 30));
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition() && Date.now() < deadline)
+		await new Promise((resolve) => setTimeout(resolve, 10));
+}
 
 function Harness({onDone}: {onDone: (selected: string[]) => void}) {
 	const [selected, setSelected] = useState<string[]>([]);
@@ -19,31 +23,28 @@ function Harness({onDone}: {onDone: (selected: string[]) => void}) {
 test('space toggles the biobank under the cursor and enter hands over the selection', async (t) => {
 	const done: string[][] = [];
 	const {stdin, lastFrame} = render(<Harness onDone={(selected) => done.push(selected)} />);
-	await delay();
 	stdin.write(' ');
-	await delay();
+	await until(() => /\[x\] HUS/u.test(lastFrame() ?? ''));
 	t.regex(lastFrame() ?? '', /\[x\] HUS/u);
 	stdin.write('\r');
-	await delay();
+	await until(() => done.length > 0);
 	t.deepEqual(done, [['HUS']]);
 });
 
 test('down, space and enter typed in one chunk select the second biobank', async (t) => {
 	const done: string[][] = [];
 	const {stdin} = render(<Harness onDone={(selected) => done.push(selected)} />);
-	await delay();
 	stdin.write('\u001B[B \r');
-	await delay();
+	await until(() => done.length > 0);
 	t.deepEqual(done, [['HUNT']]);
 });
 
 test('a selects all, in catalogue order', async (t) => {
 	const done: string[][] = [];
-	const {stdin} = render(<Harness onDone={(selected) => done.push(selected)} />);
-	await delay();
+	const {stdin, lastFrame} = render(<Harness onDone={(selected) => done.push(selected)} />);
 	stdin.write('a');
-	await delay();
+	await until(() => /\[x\] FIMM/u.test(lastFrame() ?? ''));
 	stdin.write('\r');
-	await delay();
+	await until(() => done.length > 0);
 	t.deepEqual(done, [['HUS', 'HUNT', 'FIMM']]);
 });
