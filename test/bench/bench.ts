@@ -220,10 +220,11 @@ async function main(): Promise<void> {
 		);
 		return user;
 	};
-	const swiftPoint = async (jobs: number, headline: boolean) => {
+	const swiftPoint = async (jobs: number, headline: boolean, runs: number) => {
 		const user = await seedSwift(jobs);
 		await swiftOverview({
 			...overview,
+			runs,
 			account,
 			container: settings.container,
 			user,
@@ -250,9 +251,10 @@ async function main(): Promise<void> {
 		localSeeded = jobs;
 		if (localSeeded < headlineLocal) essentials.add('local-seed');
 	};
-	const localPoint = async (jobs: number, headline: boolean) => {
+	const localPoint = async (jobs: number, headline: boolean, runs: number) => {
 		await localOverview({
 			...overview,
+			runs,
 			root: localRoot,
 			user: settings.localUser,
 			jobs,
@@ -266,13 +268,28 @@ async function main(): Promise<void> {
 
 	try {
 		// Case 1 on Swift, and where its time goes.
-		const user1000 = await swiftPoint(1000, true);
+		const user1000 = await swiftPoint(1000, true, settings.runs);
 		log('where the overview on Swift spends its time: one more run, in-process and profiled');
 		probes['Swift, 1,000 jobs'] = await probeOverview(
 			['swift', settings.container, user1000],
 			environment,
 		);
 		await startupMemory(home);
+
+		// Case 5 on Swift, one run each for now: more requesters (seeding counts unless reused).
+		const swiftScaling: number[] = [];
+		for (const jobs of settings.swiftSizes.slice(1)) {
+			const seeding = (await isSeeded(`bench${jobs}`, jobs)) ? 0 : jobs * costs.swiftSeedPerJob;
+			const cost = seeding + jobs * costs.swiftRunPerJob;
+			if (budget.fits(cost)) {
+				await swiftPoint(jobs, false, 1);
+				swiftScaling.push(jobs);
+			} else {
+				const text = `Swift, ${jobsLabel(jobs)} jobs: left out, its ${seeding > 0 ? 'seeding and ' : ''}overview would take about ${formatDuration(cost)}, ${formatDuration(Math.max(0, budget.left()))} of the budget was left (a rerun reuses the seeded jobs)`;
+				notes.push(text);
+				log(text);
+			}
+		}
 
 		// Case 2 and 3: transfers, by transfer-memory.ts.
 		essentials.delete('transfer');
@@ -302,8 +319,10 @@ async function main(): Promise<void> {
 			await growLocal(jobs);
 			const headline = jobs === headlineLocal;
 			if (headline) essentials.delete('local-10k');
-			if (headline || jobs === settings.localSizes[0] || budget.fits(jobs * costs.localRunPerJob))
-				await localPoint(jobs, headline);
+			// The smaller sizes are scaling points: one run each, as the store only grows.
+			if (headline) await localPoint(jobs, true, settings.runs);
+			else if (jobs === settings.localSizes[0] || budget.fits(jobs * costs.localRunPerJob))
+				await localPoint(jobs, false, 1);
 			else log(`local store, ${jobs} jobs: left out, it would not fit in the budget`);
 		}
 		essentials.delete('local-probe');
@@ -327,18 +346,6 @@ async function main(): Promise<void> {
 		});
 		recordTui(tui, headlineLocal);
 
-		// Case 5 on Swift: more requesters, if the budget allows (seeding counts when not reused).
-		for (const jobs of settings.swiftSizes.slice(1)) {
-			const seeding = (await isSeeded(`bench${jobs}`, jobs)) ? 0 : jobs * costs.swiftSeedPerJob;
-			const cost = seeding + jobs * costs.swiftRunPerJob;
-			if (budget.fits(cost)) await swiftPoint(jobs, false);
-			else {
-				const text = `Swift, ${jobsLabel(jobs)} jobs: left out, its ${seeding > 0 ? 'seeding and ' : ''}overview would take about ${formatDuration(cost)}, ${formatDuration(Math.max(0, budget.left()))} of the budget was left (a rerun reuses the seeded jobs)`;
-				notes.push(text);
-				log(text);
-			}
-		}
-
 		// Case 5 on the local store at its largest.
 		if (settings.localLarge > localSeeded) {
 			const added = settings.localLarge - localSeeded;
@@ -347,16 +354,25 @@ async function main(): Promise<void> {
 				settings.localLarge * costs.localRunPerJob;
 			if (budget.fits(cost)) {
 				await growLocal(settings.localLarge);
-				await localPoint(settings.localLarge, false);
+				await localPoint(settings.localLarge, false, 1);
 			} else {
 				const text =
 					`local store, ${jobsLabel(settings.localLarge)} jobs: left out, seeding, one overview and removing it ` +
 					`would take about ${formatDuration(cost)} (rates of this run), ${formatDuration(Math.max(0, budget.left()))} of the budget was left; ` +
-					`the slope below puts one overview at about ${(settings.localLarge * costs.localRunPerJob).toFixed(0)} s. ` +
+					`this run's rate puts one overview at about ${(settings.localLarge * costs.localRunPerJob).toFixed(0)} s. ` +
 					'`IVJM_BENCH_BUDGET_MINUTES=60 npm run bench` measures it';
 				notes.push(text);
 				log(text);
 			}
+		}
+
+		// What budget is left: more runs of the Swift scaling points, whose requesters stay.
+		for (const jobs of swiftScaling) {
+			const more = Math.min(
+				settings.runs - 1,
+				Math.floor(budget.left() / (jobs * costs.swiftRunPerJob)),
+			);
+			if (more > 0) await swiftPoint(jobs, false, more);
 		}
 	} finally {
 		log('removing the local store');
