@@ -28,7 +28,7 @@ import {
 	jobsLabel,
 	localOverview,
 	probeOverview,
-	startupMemory,
+	startupCost,
 	swiftOverview,
 	type Probe,
 } from './overview-cases.js';
@@ -274,7 +274,7 @@ async function main(): Promise<void> {
 			['swift', settings.container, user1000],
 			environment,
 		);
-		await startupMemory(home);
+		await startupCost(home, settings.runs);
 
 		// Case 5 on Swift, one run each for now: more requesters (seeding counts unless reused).
 		const swiftScaling: number[] = [];

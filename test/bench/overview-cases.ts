@@ -151,21 +151,34 @@ export async function localOverview(
 	});
 }
 
-/** Peak RSS of the built program doing nothing but start (`--help`): its fixed cost. */
-export async function startupMemory(home: string): Promise<void> {
-	const measured = await timed(process.execPath, ['dist/cli.js', '--help'], {
-		env: cleanEnvironment(home),
-	});
-	record(
-		{
-			id: 'rss.startup.ivjm',
+/**
+ * The fixed cost of the built program: `ivjm --help` loads every module and exits, next to an
+ * empty Node program. Its time is most of the TUI's first frame; its RSS is the floor under
+ * every ivjm process.
+ */
+export async function startupCost(home: string, runs: number): Promise<void> {
+	const env = cleanEnvironment(home);
+	for (let index = 0; index < runs; index++) {
+		const ivjm = await timed(process.execPath, ['dist/cli.js', '--help'], {env});
+		const node = await timed(process.execPath, ['-e', ''], {env});
+		const start = {
+			case: '4 TUI',
+			measure: 'process start → exit, loading the program only',
+			unit: 's' as const,
+		};
+		record({...start, id: 'start.ivjm', tool: 'ivjm --help', peers: ['start.node']}, ivjm.seconds);
+		record({...start, id: 'start.node', tool: "node -e ''"}, node.seconds);
+		const rss = {
 			case: '3 memory',
-			measure: 'peak RSS of the built program doing nothing (`ivjm --help`)',
-			tool: 'ivjm',
-			unit: 'MiB',
-		},
-		measured.maxRssBytes / mebibyte,
-	);
+			measure: 'peak RSS of a program doing nothing',
+			unit: 'MiB' as const,
+		};
+		record(
+			{...rss, id: 'rss.start.ivjm', tool: 'ivjm --help', peers: ['rss.start.node']},
+			ivjm.maxRssBytes / mebibyte,
+		);
+		record({...rss, id: 'rss.start.node', tool: "node -e ''"}, node.maxRssBytes / mebibyte);
+	}
 }
 
 export type Probe = {report: ProbeReport; profile: ProfileSummary};
