@@ -12,6 +12,6 @@ export async function mapLimit<Item, Result>(
 			results[index] = await work(items[index] as Item, index);
 		}
 	};
-	await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
+	await Promise.all(Array.from({length: Math.min(Math.max(1, limit), items.length)}, worker));
 	return results;
 }

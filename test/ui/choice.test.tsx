@@ -2,16 +2,10 @@ import test from 'ava';
 import {render} from 'ink-testing-library';
 import {Choice} from '../../source/ui/components/choice/choice.js';
 import {KeyDispatcher} from '../../source/ui/hooks/use-keys.js';
-import {frameMatching} from './render-with-session.js';
+import {frameMatching, until} from './render-with-session.js';
 
 const items = ['alpha', 'beta', 'gamma', 'delta'].map((label) => ({label, value: label}));
 const down = '\u001B[B';
-
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition() && Date.now() < deadline)
-		await new Promise((resolve) => setTimeout(resolve, 10));
-}
 
 function renderChoice(onChoose: (value: string) => void, limit?: number) {
 	return render(

@@ -3,14 +3,9 @@ import {render} from 'ink-testing-library';
 import {useState} from 'react';
 import {MultiChoice} from '../../source/ui/components/multi-choice/multi-choice.js';
 import {KeyDispatcher} from '../../source/ui/hooks/use-keys.js';
+import {until} from './render-with-session.js';
 
 const items = ['HUS', 'HUNT', 'FIMM'].map((value) => ({label: value, value}));
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition() && Date.now() < deadline)
-		await new Promise((resolve) => setTimeout(resolve, 10));
-}
-
 function Harness({onDone}: {onDone: (selected: string[]) => void}) {
 	const [selected, setSelected] = useState<string[]>([]);
 	return (

@@ -46,3 +46,10 @@ export async function frameMatching(
 	}
 	throw new Error(`No frame matched ${String(pattern)}. Last frame:\n${frame}`);
 }
+
+/** Waits until a condition holds or the time runs out; the caller's assertion then says what failed. */
+export async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition() && Date.now() < deadline)
+		await new Promise((resolve) => setTimeout(resolve, 10));
+}

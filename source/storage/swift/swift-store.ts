@@ -28,7 +28,7 @@ import {
 	type HttpResponse,
 } from './http.js';
 import {listContainer, swiftPageLimit} from './listing.js';
-import {mapWithLimit} from './map-limit.js';
+import {mapLimit} from '../../util/map-limit.js';
 import {networkError} from './network-errors.js';
 import {headFromHeaders, metadataHeaders, unquote} from './object-head.js';
 import {containerPath, objectPath, queryString} from './object-url.js';
@@ -262,7 +262,7 @@ export function createSwiftStore(options: SwiftStoreOptions): SwiftStore {
 				return bulkDelete(client, container, keys, bulk.maxDeletesPerRequest, callOptions.signal);
 			}
 			const result: DeleteManyResult = {deleted: 0, notFound: 0, failed: []};
-			await mapWithLimit(keys, deleteConcurrency, async (key) => {
+			await mapLimit(keys, deleteConcurrency, async (key) => {
 				try {
 					await store.delete({container, key}, callOptions);
 					result.deleted++;

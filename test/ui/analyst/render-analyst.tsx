@@ -1,9 +1,6 @@
 import {render} from 'ink-testing-library';
 import type {ReactNode} from 'react';
-import {TaskCache} from '../../../source/jobs/task-cache.js';
 import type {ObjectStore} from '../../../source/storage/store.js';
-import {downloadObject} from '../../../source/transfer/download-object.js';
-import {uploadFile} from '../../../source/transfer/upload-file.js';
 import {KeyDispatcher} from '../../../source/ui/hooks/use-keys.js';
 import {SessionContext, type Session} from '../../../source/ui/session.js';
 import type {JobFile} from '../../../source/jobs/analyst/load-inbox.js';
@@ -11,20 +8,10 @@ import {WorkFolderContext} from '../../../source/ui/screens/analyst/analyst-cont
 import {InboxScreen} from '../../../source/ui/screens/analyst/inbox-screen.js';
 import {InstructionsView} from '../../../source/ui/screens/analyst/instructions-view.js';
 import {bucket} from '../../jobs/analyst/seed.js';
+import {testSession} from '../render-with-session.js';
 
 export function analystSession(store: ObjectStore, user = 'lvirtanen'): Session {
-	return {
-		store,
-		bucket,
-		user,
-		location: 'local store (test)',
-		tasks: new TaskCache(),
-		transfers: {upload: uploadFile, download: downloadObject},
-		downloadFolder: '/nonexistent/ivjm-results',
-		workFolder: '/nonexistent/ivjm-work',
-		// No timer refresh during a test: each test refreshes when it wants to.
-		refreshSeconds: 3600,
-	};
+	return testSession(store, bucket, user);
 }
 
 /** Renders an analyst screen as the app does: under the key dispatcher, with a session. */
