@@ -28,6 +28,8 @@ import {
 import {openDemoStore} from './demo/open-demo-store.js';
 import {expandHome} from './config/home-path.js';
 import {TaskCache} from './jobs/task-cache.js';
+import {TaskCacheFile} from './jobs/task-cache-file.js';
+import {ivjmPaths} from './config/paths.js';
 import {downloadObject} from './transfer/download-object.js';
 import {uploadFile} from './transfer/upload-file.js';
 import {StorageError, Unauthorized} from './storage/errors/index.js';
@@ -280,7 +282,9 @@ function toSession(
 		bucket: opened.bucket,
 		user: opened.user,
 		location: opened.location,
-		tasks: new TaskCache(),
+		tasks: new TaskCache({
+			file: TaskCacheFile.of(ivjmPaths().cache, opened.store.description, opened.bucket),
+		}),
 		transfers: {upload: uploadFile, download: downloadObject},
 		refreshSeconds: settings.refreshSeconds.value,
 		downloadFolder: expandHome(settings.downloadDir.value),

@@ -1,8 +1,9 @@
-import {chmod, mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises';
+import {chmod, mkdir, readFile, rm} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
 import {z} from 'zod';
 import {ivjmPaths} from '../config/paths.js';
 import type {ProjectRef} from '../config/settings.js';
+import {writePrivateFile} from '../util/write-private-file.js';
 
 /** A Keystone token kept after a password sign-in, so that the next start asks nothing. */
 export type SavedToken = {
@@ -130,10 +131,7 @@ export class SignInState {
 		const folder = dirname(this.file);
 		await mkdir(folder, {recursive: true, mode: 0o700});
 		await chmod(folder, 0o700);
-		const temporary = `${this.file}.${process.pid}.tmp`;
-		await writeFile(temporary, `${JSON.stringify(next, null, '\t')}\n`, {mode: 0o600});
-		await chmod(temporary, 0o600);
-		await rename(temporary, this.file);
+		await writePrivateFile(this.file, `${JSON.stringify(next, null, '\t')}\n`);
 	}
 }
 

@@ -1,6 +1,7 @@
-import {mkdir, readFile, rename, writeFile} from 'node:fs/promises';
+import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {checkBiobank} from '../../protocol/names.js';
+import {writePrivateFile} from '../../util/write-private-file.js';
 
 const fileName = 'analyst.json';
 
@@ -17,9 +18,5 @@ export async function readLastBiobank(stateFolder: string): Promise<string | und
 
 /** Remembers the chosen biobank; written to a temporary file and renamed, so it is never half there. */
 export async function saveLastBiobank(stateFolder: string, biobank: string): Promise<void> {
-	await mkdir(stateFolder, {recursive: true, mode: 0o700});
-	const target = join(stateFolder, fileName);
-	const temporary = `${target}.${process.pid}.tmp`;
-	await writeFile(temporary, JSON.stringify({biobank}) + '\n', {mode: 0o600});
-	await rename(temporary, target);
+	await writePrivateFile(join(stateFolder, fileName), JSON.stringify({biobank}) + '\n');
 }

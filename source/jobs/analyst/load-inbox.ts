@@ -177,6 +177,7 @@ export async function loadInbox(
 		return job;
 	});
 	caches.inbox.markLoaded(biobank);
+	await caches.tasks.flush();
 	jobs.sort((a, b) => b.submittedAt - a.submittedAt || (a.jobId < b.jobId ? 1 : -1));
 	return {biobank, jobs, ignored: inbox.ignored};
 }

@@ -6,9 +6,10 @@ import {
 	type JobStatusView,
 } from '../../protocol/matrix.js';
 import type {Problem} from '../../protocol/problem.js';
-import type {Task} from '../../protocol/task.js';
+import type {ReadTaskResult, Task} from '../../protocol/task.js';
 import type {ObjectStore} from '../../storage/store.js';
 import {mapLimit} from '../../util/map-limit.js';
+import {throttled} from '../../util/throttled.js';
 import {listingEntries} from '../listing-entries.js';
 import type {TaskCache} from '../task-cache.js';
 
@@ -20,11 +21,23 @@ export type ResearcherJob = {
 	/** Why the task.json could not be read; the row says "invalid task" instead of breaking. */
 	problems?: Problem[];
 	status: JobStatusView;
+	/** The task.json is still being read; the row shows the listing's view meanwhile. */
+	pending?: boolean;
 };
 
 export type ResearcherJobs = {jobs: ResearcherJob[]; biobanks: string[]};
 
-export type LoadJobsOptions = {signal?: AbortSignal; parallel?: number};
+export type LoadJobsOptions = {
+	signal?: AbortSignal;
+	/** task.json reads at once: each is one small GET, so latency, not bandwidth, bounds them. */
+	parallel?: number;
+	/**
+	 * Called with the whole table as soon as the listing is in (statuses complete, tasks from the
+	 * cache), then again as the missing task.json files arrive, at most every `progressMs`.
+	 */
+	onProgress?: (partial: ResearcherJobs) => void;
+	progressMs?: number;
+};
 
 /**
  * Every job of `user`, newest first, from one paged listing of `jobs/<user>/` plus the task.json
@@ -44,16 +57,39 @@ export async function loadResearcherJobs(
 		}),
 	);
 	const rows = [...matrix.jobs].sort((a, b) => b.submittedAt - a.submittedAt);
-	const jobs = await mapLimit(rows, options.parallel ?? 8, async (row): Promise<ResearcherJob> => {
-		const key = taskKey(row.jobId);
-		const hash = taskHashes.get(key);
-		if (!row.hasTask || hash === undefined) return {row, status: jobStatus(row)};
-		const read = await cache.read(store, bucket, key, hash, {
-			jobId: row.jobId,
-			signal: options.signal,
+	await cache.ready();
+	const jobs = rows.map((row) => knownJob(row, taskHashes, cache));
+	const report = throttled(options.progressMs ?? 250, () =>
+		options.onProgress?.({jobs: [...jobs], biobanks: matrix.biobanks}),
+	);
+	report.now();
+	try {
+		await mapLimit(rows, options.parallel ?? 16, async (row, index) => {
+			if (!jobs[index]?.pending) return;
+			const key = taskKey(row.jobId);
+			const read = await cache.read(store, bucket, key, taskHashes.get(key)!, {
+				jobId: row.jobId,
+				signal: options.signal,
+			});
+			jobs[index] = withTask(row, read);
+			report.soon();
 		});
-		if (!read.ok) return {row, problems: read.problems, status: jobStatus(row)};
-		return {row, task: read.task, status: jobStatus(row, read.task.biobanks)};
-	});
+	} finally {
+		report.cancel();
+		await cache.flush();
+	}
 	return {jobs, biobanks: matrix.biobanks};
+}
+
+/** A row as far as the listing and the cache know it; `pending` if its task.json must be read. */
+function knownJob(row: JobRow, taskHashes: Map<string, string>, cache: TaskCache): ResearcherJob {
+	const hash = taskHashes.get(taskKey(row.jobId));
+	if (!row.hasTask || hash === undefined) return {row, status: jobStatus(row)};
+	const read = cache.peek(taskKey(row.jobId), hash, row.jobId);
+	return read ? withTask(row, read) : {row, status: jobStatus(row), pending: true};
+}
+
+function withTask(row: JobRow, read: ReadTaskResult): ResearcherJob {
+	if (!read.ok) return {row, problems: read.problems, status: jobStatus(row)};
+	return {row, task: read.task, status: jobStatus(row, read.task.biobanks)};
 }

@@ -17,7 +17,7 @@ export type Refreshing<Data> = {
  * finish: 10,000 jobs on a slow store never showed otherwise); `r` aborts it and starts anew.
  */
 export function useRefreshing<Data>(
-	load: (signal: AbortSignal) => Promise<Data>,
+	load: (signal: AbortSignal, publish: (partial: Data) => void) => Promise<Data>,
 	intervalMs: number,
 ): Refreshing<Data> {
 	const [state, setState] = useState<Omit<Refreshing<Data>, 'refresh'>>({loading: true});
@@ -30,7 +30,11 @@ export function useRefreshing<Data>(
 		const controller = new AbortController();
 		running.current = controller;
 		setState((previous) => ({...previous, loading: true}));
-		loadRef.current(controller.signal).then(
+		// A partial result (the table before every task.json is in) shows while the load goes on.
+		const publish = (partial: Data) => {
+			if (running.current === controller) setState((previous) => ({...previous, data: partial}));
+		};
+		loadRef.current(controller.signal, publish).then(
 			(data) => {
 				if (running.current === controller) running.current = undefined;
 				if (!controller.signal.aborted) setState({data, updatedAt: Date.now(), loading: false});

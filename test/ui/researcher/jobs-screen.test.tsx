@@ -108,3 +108,31 @@ test('a job written by the Python tools shows ready at HUS and FIMM with its nam
 	const frame = await frameMatching(lastFrame, /e2e-test-task/u);
 	t.regex(rowOf(frame, 'e2e-test-task'), /other\s+\S+\s+✔\s+·\s+·\s+✔\s+·\s+✔ ready/u);
 });
+
+test('while task.json files are still being read, the rows show the job id and every status already', async (t) => {
+	let release: () => void = () => undefined;
+	const held = new Promise<void>((resolve) => {
+		release = resolve;
+	});
+	// The real store, with every task.json read held back until the test lets it through.
+	const slowTasks = {
+		...store,
+		async get(...call: Parameters<typeof store.get>) {
+			if (call[0].key.endsWith('/task.json')) await held;
+			return store.get(...call);
+		},
+	};
+	const {lastFrame, unmount} = renderWithSession(
+		testSession(slowTasks, bucket, 'jdoe'),
+		<JobsScreen navigate={navigateNowhere} isActive />,
+	);
+	t.teardown(unmount);
+	const early = await frameMatching(lastFrame, /5 of 5 jobs/u);
+	t.notRegex(early, /PRS pipeline check/u);
+	const idRows = early.split('\n').filter((line) => /\d+-jdoe\s+…/u.test(line));
+	t.is(idRows.length, 5);
+	t.true(idRows.some((line) => /✔\s+·\s+✔\s+✔\s+·\s+✔ ready/u.test(line)));
+	release();
+	const late = await frameMatching(lastFrame, /PRS pipeline check/u);
+	t.regex(rowOf(late, 'PRS pipeline check'), /prspipe\s+\d+d\s+✔\s+·\s+✔\s+✔\s+·\s+✔ ready/u);
+});

@@ -1,7 +1,11 @@
 import {Box, Text} from 'ink';
 import {useCallback, useMemo, useState} from 'react';
 import {analysisTypeOf} from '../../../jobs/analysis-type-of.js';
-import {loadResearcherJobs, type ResearcherJob} from '../../../jobs/researcher/load-jobs.js';
+import {
+	loadResearcherJobs,
+	type ResearcherJob,
+	type ResearcherJobs,
+} from '../../../jobs/researcher/load-jobs.js';
 import {builtInCatalogue} from '../../../protocol/catalogue.js';
 import {useChoice} from '../../components/choice/use-choice.js';
 import {FilterLine} from '../../components/filter-line.js';
@@ -31,8 +35,11 @@ export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive:
 	const [filter, setFilter] = useState('');
 	const [editingFilter, setEditingFilter] = useState(false);
 	const load = useCallback(
-		(signal: AbortSignal) =>
-			loadResearcherJobs(session.store, session.bucket, session.user, session.tasks, {signal}),
+		(signal: AbortSignal, publish: (partial: ResearcherJobs) => void) =>
+			loadResearcherJobs(session.store, session.bucket, session.user, session.tasks, {
+				signal,
+				onProgress: publish,
+			}),
 		[session],
 	);
 	const jobs = useRefreshing(load, session.refreshSeconds * 1000);
@@ -115,13 +122,20 @@ function jobColumns(biobanks: string[], now: number): Array<Column<ResearcherJob
 			title: 'Job',
 			width: 20,
 			cell: (job) =>
-				job.task?.name ?? (job.problems ? `${job.row.jobId}` : `${job.row.jobId} (incomplete)`),
+				job.task?.name ??
+				(job.problems || job.pending ? job.row.jobId : `${job.row.jobId} (incomplete)`),
 		},
 		{
 			title: 'Type',
 			width: 9,
 			cell: (job) =>
-				job.task ? analysisTypeOf(job.task, builtInCatalogue) : job.problems ? 'invalid' : '',
+				job.task
+					? analysisTypeOf(job.task, builtInCatalogue)
+					: job.problems
+						? 'invalid'
+						: job.pending
+							? '…'
+							: '',
 		},
 		{title: 'Age', width: 4, align: 'right', cell: (job) => age(job.row.submittedAt * 1000, now)},
 		...biobanks.map((biobank): Column<ResearcherJob> => ({
