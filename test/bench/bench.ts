@@ -233,8 +233,9 @@ async function main(): Promise<void> {
 			headline,
 		});
 		const ivjm = medianOf(`overview.swift.${jobs}.ivjm`) ?? 0;
+		const warm = medianOf(`overview.swift.${jobs}.ivjm-warm`) ?? 0;
 		const swift = medianOf(`overview.swift.${jobs}.swift`) ?? 0;
-		costs.swiftRunPerJob = (ivjm + swift) / jobs;
+		costs.swiftRunPerJob = (ivjm + warm + swift) / jobs;
 		return user;
 	};
 
@@ -262,8 +263,9 @@ async function main(): Promise<void> {
 			headline,
 		});
 		const ivjm = medianOf(`overview.local.${jobs}.ivjm`) ?? 0;
+		const warm = medianOf(`overview.local.${jobs}.ivjm-warm`) ?? 0;
 		const find = medianOf(`overview.local.${jobs}.find`) ?? 0;
-		costs.localRunPerJob = (ivjm + find) / jobs;
+		costs.localRunPerJob = (ivjm + warm + find) / jobs;
 	};
 
 	try {
@@ -381,8 +383,8 @@ async function main(): Promise<void> {
 
 	const scaling: Scaling[] = [];
 	for (const [where, sizes, tools] of [
-		['Swift', settings.swiftSizes, ['ivjm', 'swift']],
-		['local store', [...settings.localSizes, settings.localLarge], ['ivjm', 'find']],
+		['Swift', settings.swiftSizes, ['ivjm', 'ivjm-warm', 'swift']],
+		['local store', [...settings.localSizes, settings.localLarge], ['ivjm', 'ivjm-warm', 'find']],
 	] as const) {
 		for (const tool of tools) {
 			const points = sizes
@@ -391,9 +393,12 @@ async function main(): Promise<void> {
 					seconds: medianOf(`overview.${where === 'Swift' ? 'swift' : 'local'}.${jobs}.${tool}`),
 				}))
 				.filter((point): point is {jobs: number; seconds: number} => point.seconds !== undefined);
-			const name = {ivjm: 'ivjm jobs --json', swift: 'swift list --prefix', find: 'find -type f'}[
-				tool
-			];
+			const name = {
+				ivjm: 'ivjm jobs --json, first start',
+				'ivjm-warm': 'ivjm jobs --json, next start',
+				swift: 'swift list --prefix',
+				find: 'find -type f',
+			}[tool];
 			scaling.push({where, tool: name, points, fit: fitOf(points)});
 		}
 	}
@@ -480,9 +485,18 @@ function recordTui(result: TuiResult, jobs: number): void {
 	record(
 		{
 			...base,
+			id: 'tui.rows',
+			unit: 's',
+			measure: `enter → every row of ${jobsLabel(jobs)} local jobs with its statuses (names may be pending)`,
+		},
+		result.rowsFromEnterMs / 1000,
+	);
+	record(
+		{
+			...base,
 			id: 'tui.table',
 			unit: 's',
-			measure: `enter → full table of ${jobsLabel(jobs)} local jobs`,
+			measure: `enter → full table of ${jobsLabel(jobs)} local jobs (every name in)`,
 		},
 		result.tableFromEnterMs / 1000,
 	);

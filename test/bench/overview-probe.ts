@@ -6,11 +6,13 @@
  *   node --import=tsx test/bench/overview-probe.ts swift BUCKET USER   (SWIFT_TEMPAUTH_* set)
  *   node --import=tsx test/bench/overview-probe.ts local:DIR - USER
  *
+ * IVJM_PROBE_PARALLEL sets how many task.json reads run at once (default: the program's).
+ *
  * It prints one JSON line.
  */
 import {readFile} from 'node:fs/promises';
 import {openDemoStore} from '../../source/demo/open-demo-store.js';
-import {loadResearcherJobs} from '../../source/jobs/researcher/load-jobs.js';
+import {defaultTaskReads, loadResearcherJobs} from '../../source/jobs/researcher/load-jobs.js';
 import {TaskCache} from '../../source/jobs/task-cache.js';
 import type {ObjectStore} from '../../source/storage/store.js';
 import {createSwiftStore, createTempAuth} from '../../source/storage/swift/index.js';
@@ -20,9 +22,10 @@ export type ProbeReport = {
 	listed: number;
 	/** Seconds from the call to the listing's last entry (the matrix is built as it arrives). */
 	listSeconds: number;
-	/** Seconds from there to the end: the task.json reads (8 at a time) and the join. */
+	/** Seconds from there to the end: the task.json reads (`parallel` at a time) and the join. */
 	readSeconds: number;
 	totalSeconds: number;
+	parallel: number;
 	gets: number;
 	getBytes: number;
 	memory: {
@@ -99,8 +102,9 @@ async function probe(kind: string, bucketArgument: string, user: string): Promis
 			return result;
 		},
 	};
+	const parallel = Number(process.env['IVJM_PROBE_PARALLEL'] ?? defaultTaskReads);
 	const started = performance.now();
-	const {jobs} = await loadResearcherJobs(measured, bucket, user, new TaskCache());
+	const {jobs} = await loadResearcherJobs(measured, bucket, user, new TaskCache(), {parallel});
 	const ended = performance.now();
 	const done = process.memoryUsage();
 	const vmHwmBytes = await vmHwm();
@@ -110,6 +114,7 @@ async function probe(kind: string, bucketArgument: string, user: string): Promis
 		listSeconds: (listedAt - started) / 1000,
 		readSeconds: (ended - listedAt) / 1000 - gcSeconds,
 		totalSeconds: (ended - started) / 1000 - gcSeconds,
+		parallel,
 		gets,
 		getBytes,
 		memory: {

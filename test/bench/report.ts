@@ -122,7 +122,7 @@ export function probeText(name: string, report: ProbeReport, profile: ProfileSum
 		usage ? `, ${mib(usage.heapUsed)} of it still referenced after a GC` : '';
 	return (
 		`- ${name}: ${report.jobs.toLocaleString('en-US')} jobs. The listing (${report.listed.toLocaleString('en-US')} names, matrix built as they come) ` +
-		`took ${report.listSeconds.toFixed(2)} s, then ${report.gets.toLocaleString('en-US')} task.json reads (${mib(report.getBytes)}, 8 at a time) ` +
+		`took ${report.listSeconds.toFixed(2)} s, then ${report.gets.toLocaleString('en-US')} task.json reads (${mib(report.getBytes)}, ${report.parallel} at a time) ` +
 		`${report.readSeconds.toFixed(2)} s. Heap ${mib(memory.start.heapUsed)} before, ` +
 		`${mib(memory.listed.heapUsed)} when the listing ended${retained(memory.listedRetained)}; ` +
 		`${mib(memory.done.heapUsed)} at the end${retained(memory.doneRetained)}. ` +

@@ -128,6 +128,8 @@ function quote(value: string): string {
 export type TuiResult = {
 	/** Process start to the first complete frame (the role picker), one value per start. */
 	firstFrameMs: number[];
+	/** Enter to the first frame with every job's row (statuses in, task names may be pending). */
+	rowsFromEnterMs: number;
 	/** Process start to the first frame of the full job table, and enter to that frame. */
 	tableFromStartMs: number;
 	tableFromEnterMs: number;
@@ -200,8 +202,15 @@ export async function measureTui(options: {
 				(lines) => lines.some((line) => line.includes(total)) && selected(0)(lines),
 				options.loadTimeoutMs,
 			);
+			// The first frame that counts every job: the statuses from the listing, names to come.
+			const rowsFirst = await tui.frameAfter(
+				enter,
+				(lines) => lines.some((line) => line.includes(total)),
+				1000,
+			);
 			const result: TuiResult = {
 				firstFrameMs,
+				rowsFromEnterMs: rowsFirst.time - enter,
 				tableFromStartMs: table.time - tui.started,
 				tableFromEnterMs: table.time - enter,
 				moveMs: [],

@@ -27,6 +27,13 @@ export type ResearcherJob = {
 
 export type ResearcherJobs = {jobs: ResearcherJob[]; biobanks: string[]};
 
+/**
+ * task.json reads at once by default. On the single-process test Swift, 8, 16 and 32 take the
+ * same time (the proxy is the limit: test/bench/overview-probe.ts); against Allas over a WAN,
+ * each read waits a round trip, so more in flight hides more of it.
+ */
+export const defaultTaskReads = 16;
+
 export type LoadJobsOptions = {
 	signal?: AbortSignal;
 	/** task.json reads at once: each is one small GET, so latency, not bandwidth, bounds them. */
@@ -64,7 +71,7 @@ export async function loadResearcherJobs(
 	);
 	report.now();
 	try {
-		await mapLimit(rows, options.parallel ?? 16, async (row, index) => {
+		await mapLimit(rows, options.parallel ?? defaultTaskReads, async (row, index) => {
 			if (!jobs[index]?.pending) return;
 			const key = taskKey(row.jobId);
 			const read = await cache.read(store, bucket, key, taskHashes.get(key)!, {
