@@ -1,3 +1,6 @@
+import {access, rm} from 'node:fs/promises';
+import {join} from 'node:path';
+import {ivjmPaths} from '../config/paths.js';
 import {loadSettings, type SettingsFlags} from '../config/settings.js';
 import {tildePath} from '../config/home-path.js';
 import {findKeyring} from '../credentials/keyring.js';
@@ -6,11 +9,14 @@ import {keyringAccount} from '../credentials/swift-connection.js';
 import type {Command} from './command.js';
 import {exitCodes} from './exit-codes.js';
 
-/** `ivjm logout`: forgets the saved tokens and every password ivjm put in a keyring. */
+/**
+ * `ivjm logout`: forgets the saved tokens, every password ivjm put in a keyring, and the job
+ * descriptions kept from the bucket.
+ */
 export const logoutCommand: Command = {
 	name: 'logout',
 	usage: 'logout',
-	summary: 'forget the saved sign-in token and the remembered password',
+	summary: 'forget the saved sign-in token, the remembered password and the kept job descriptions',
 	async run({flags, stdout}) {
 		const settings = await loadSettings({flags: flags as SettingsFlags});
 		const state = new SignInState();
@@ -31,6 +37,11 @@ export const logoutCommand: Command = {
 		if (await state.clear()) {
 			said.push(`removed the saved sign-in (${tildePath(state.file)})`);
 		}
+		const tasks = join(ivjmPaths().cache, 'tasks');
+		if (await exists(tasks)) {
+			await rm(tasks, {recursive: true, force: true});
+			said.push(`removed the kept job descriptions (${tildePath(tasks)})`);
+		}
 		stdout.write(
 			said.length > 0
 				? `Signed out: ${said.join('; ')}.\n`
@@ -39,3 +50,10 @@ export const logoutCommand: Command = {
 		return exitCodes.ok;
 	},
 };
+
+async function exists(path: string): Promise<boolean> {
+	return access(path).then(
+		() => true,
+		() => false,
+	);
+}

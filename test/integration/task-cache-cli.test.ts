@@ -1,0 +1,42 @@
+import test from 'ava';
+import {execFile} from 'node:child_process';
+import {readdir, readFile, stat} from 'node:fs/promises';
+import {join, resolve} from 'node:path';
+import {promisify} from 'node:util';
+import {TestHomes, type TestHome} from '../credentials/test-home.js';
+
+const run = promisify(execFile);
+const repository = resolve(import.meta.dirname, '../..');
+const homes = new TestHomes();
+test.after.always(() => homes.remove());
+
+async function cli(home: TestHome, args: string[]) {
+	return run(
+		'node',
+		[`--import=${import.meta.resolve('tsx')}`, join(repository, 'source/cli.tsx'), ...args],
+		{cwd: await homes.inputs('cli-cwd'), env: home.environment({IVJM_KEYRING: 'none'})},
+	).then(
+		({stdout, stderr}) => ({code: 0, stdout, stderr}),
+		(error: {code: number; stdout: string; stderr: string}) => error,
+	);
+}
+
+test('ivjm jobs keeps the job descriptions it read in the cache folder (0600); ivjm logout removes them', async (t) => {
+	const home = await homes.make('task-cache');
+	const demo = ['--store', 'demo', '--user', 'jdoe'];
+	const jobs = await cli(home, ['jobs', '--json', ...demo]);
+	t.is(jobs.code, 0, jobs.stderr);
+	const folder = join(home.home, '.cache', 'ivjm', 'tasks');
+	const files = await readdir(folder);
+	t.is(files.length, 1);
+	const kept = JSON.parse(await readFile(join(folder, files[0]!), 'utf8')) as {
+		tasks: Record<string, unknown>;
+	};
+	t.is(Object.keys(kept.tasks).length, (JSON.parse(jobs.stdout) as unknown[]).length);
+	t.is((await stat(join(folder, files[0]!))).mode & 0o777, 0o600);
+
+	const logout = await cli(home, ['logout']);
+	t.is(logout.code, 0, logout.stderr);
+	t.regex(logout.stdout, /removed the kept job descriptions/u);
+	await t.throwsAsync(readdir(folder), {code: 'ENOENT'});
+});
