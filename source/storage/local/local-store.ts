@@ -21,14 +21,15 @@ import type {
 	PutResult,
 	SegmentRef,
 } from '../store.js';
-import {encodeSegment, folderPath, objectPath} from './encoded-names.js';
+import {encodeSegment, objectPath} from './encoded-names.js';
 import {
 	readObjectFile,
+	readObjectFileSync,
 	sealWithTrailer,
 	type ObjectTrailer,
 	type StoredObject,
 } from './object-file.js';
-import {sortByUtf8, walkKeys} from './walk-keys.js';
+import {walkInKeyOrder} from './ordered-walk.js';
 
 export type LocalStoreOptions = {root: string; description?: string};
 
@@ -62,7 +63,7 @@ export function createLocalStore(options: LocalStoreOptions): ObjectStore {
 		}
 	}
 
-	async function headOf(ref: ObjectRef, stored: StoredObject): Promise<ObjectHead> {
+	function headOf(ref: ObjectRef, stored: StoredObject): ObjectHead {
 		const bytes = stored.trailer.segments
 			? sum(stored.trailer.segments.map((s) => s.bytes))
 			: stored.bodyBytes;
@@ -113,41 +114,33 @@ export function createLocalStore(options: LocalStoreOptions): ObjectStore {
 		description: options.description ?? `local store ${root}`,
 
 		async *list(container: string, listOptions: ListOptions = {}): AsyncIterable<ListEntry> {
+			const {prefix = '', delimiter, marker, signal} = listOptions;
+			signal?.throwIfAborted();
 			await requireContainer(container);
-			const prefix = listOptions.prefix ?? '';
-			const folderOfPrefix = prefix.includes('/')
-				? prefix.slice(0, prefix.lastIndexOf('/'))
-				: undefined;
-			const start =
-				folderOfPrefix === undefined
-					? containerFolder(container)
-					: join(containerFolder(container), ...folderPath(folderOfPrefix));
-			const base = folderOfPrefix === undefined ? '' : folderOfPrefix + '/';
-			const keys = sortByUtf8(
-				(await walkKeys(start, base)).filter(
-					(entry) =>
-						entry.key.startsWith(prefix) &&
-						(!listOptions.marker ||
-							Buffer.compare(Buffer.from(entry.key), Buffer.from(listOptions.marker)) > 0),
-				),
-			);
 			let lastPrefix: string | undefined;
-			for (const entry of keys) {
-				listOptions.signal?.throwIfAborted();
-				if (listOptions.delimiter) {
-					const cut = entry.key.indexOf(listOptions.delimiter, prefix.length);
+			// Sync trailer reads: the walk hands the event loop a turn every few ms, these included.
+			for await (const file of walkInKeyOrder(containerFolder(container), {prefix, marker})) {
+				signal?.throwIfAborted();
+				if (delimiter) {
+					const cut = file.key.indexOf(delimiter, prefix.length);
 					if (cut !== -1) {
-						const commonPrefix = entry.key.slice(0, cut + listOptions.delimiter.length);
+						const commonPrefix = file.key.slice(0, cut + delimiter.length);
 						if (commonPrefix !== lastPrefix) yield {kind: 'prefix', prefix: commonPrefix};
 						lastPrefix = commonPrefix;
 						continue;
 					}
 				}
-				const stored = await readObjectFile(entry.path);
-				const head = await headOf({container, key: entry.key}, stored);
+				let stored: StoredObject;
+				try {
+					stored = readObjectFileSync(file.path);
+				} catch (error) {
+					if (isMissing(error)) continue; // deleted since its folder was read
+					throw error;
+				}
+				const head = headOf({container, key: file.key}, stored);
 				yield {
 					kind: 'object',
-					key: entry.key,
+					key: file.key,
 					bytes: head.bytes,
 					hash: head.etag,
 					lastModified: head.lastModified,
@@ -164,7 +157,7 @@ export function createLocalStore(options: LocalStoreOptions): ObjectStore {
 		async get(ref: ObjectRef, getOptions: GetOptions = {}): Promise<GetResult> {
 			getOptions.signal?.throwIfAborted();
 			const stored = await load(ref);
-			const head = await headOf(ref, stored);
+			const head = headOf(ref, stored);
 			if (getOptions.ifMatch !== undefined && getOptions.ifMatch !== head.etag) {
 				throw new Conflict(`${ref.key} changed since it was last read`, {...ref, status: 412});
 			}
