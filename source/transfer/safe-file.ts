@@ -172,6 +172,7 @@ export function partWriter(
 ): PartWriter {
 	let position = start;
 	let pending: Promise<void> = Promise.resolve();
+	const writeBack = progressiveWriteBack(handle);
 
 	/** Chunks waiting in the stream go down in one `writev`: fewer system calls, no copy. */
 	async function writeAll(chunks: Buffer[]): Promise<void> {
@@ -190,6 +191,7 @@ export function partWriter(
 			}
 			rest = unwritten;
 		}
+		writeBack.written(position);
 	}
 
 	function run(chunks: Buffer[], callback: (error?: Error | null) => void): void {
@@ -223,12 +225,47 @@ export function partWriter(
 	});
 	return Object.assign(writer, {
 		position: () => position,
-		settled: async () =>
-			pending.then(
+		settled: async () => {
+			await pending.then(
 				() => undefined,
 				() => undefined,
-			),
+			);
+			await writeBack.settled();
+		},
 	});
+}
+
+/** Dirty bytes after which the part file is flushed in the background. */
+const writeBackBytes = 64 * 1024 * 1024;
+
+/**
+ * Flushes the part file to disk while the download goes on (one fdatasync in flight at a time),
+ * so the fsync before the rename finds little left to write: measured on 1 GiB, that final
+ * fsync alone took 1.4–2.8 s. Errors are left to that final fsync, which reports them.
+ */
+export function progressiveWriteBack(handle: Pick<FileHandle, 'datasync'>): {
+	written(position: number): void;
+	settled(): Promise<void>;
+} {
+	let flushedUpTo = 0;
+	let flushing: Promise<void> | undefined;
+	return {
+		written(position) {
+			if (flushing || position - flushedUpTo < writeBackBytes) return;
+			flushedUpTo = position;
+			flushing = handle.datasync().then(
+				() => {
+					flushing = undefined;
+				},
+				() => {
+					flushing = undefined;
+				},
+			);
+		},
+		async settled() {
+			await flushing;
+		},
+	};
 }
 
 /** Moves the verified `.part` into place, after checking once more that no link was planted. */

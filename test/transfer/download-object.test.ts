@@ -422,3 +422,17 @@ test('a download into a folder that does not exist says so and writes nothing', 
 	);
 	t.deepEqual(await filesUnder(box.downloads), []);
 });
+
+test('a download larger than the write-back step (64 MiB) arrives whole while it is flushed on the way', async (t) => {
+	const box = await sandbox();
+	t.teardown(box.cleanup);
+	const content = await randomFile(join(box.root, 'large.bin'), 150 * 1024 * 1024);
+	const ref = {container: box.container, key: 'input/large.bin'};
+	await box.store.put(ref, content);
+	const result = await downloadObject(box.store, ref, box.downloads, 'large.bin', {
+		journalFolder: box.journalFolder,
+	});
+	t.is(result.bytes, content.length);
+	t.is(sha256(await readFile(result.path)), sha256(content));
+	t.deepEqual(await filesUnder(box.downloads), ['large.bin']);
+});

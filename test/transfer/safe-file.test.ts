@@ -3,7 +3,7 @@ import {Readable} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
 import test from 'ava';
 import {DiskFull} from '../../source/transfer/errors/index.js';
-import {downloadTarget, partWriter} from '../../source/transfer/safe-file.js';
+import {downloadTarget, partWriter, progressiveWriteBack} from '../../source/transfer/safe-file.js';
 
 /** A file handle on a disk that fills up after `room` bytes. */
 function fillingHandle(room: number) {
@@ -54,4 +54,32 @@ test('a download target keeps a leading ./ out of the name and adds .part for th
 	t.is(target.path, '/jobs/1-jdoe/results/out.zip');
 	t.is(target.partPath, '/jobs/1-jdoe/results/out.zip.part');
 	t.deepEqual(target.segments, ['results', 'out.zip']);
+});
+
+test('write-back flushes once per 64 MiB written, one flush at a time, and settles after the last', async (t) => {
+	const mebibyte = 1024 * 1024;
+	const flushes: Array<() => void> = [];
+	const handle = {
+		datasync: async () =>
+			new Promise<void>((resolve) => {
+				flushes.push(resolve);
+			}),
+	};
+	const writeBack = progressiveWriteBack(handle);
+	writeBack.written(63 * mebibyte);
+	t.is(flushes.length, 0);
+	writeBack.written(64 * mebibyte);
+	t.is(flushes.length, 1);
+	writeBack.written(200 * mebibyte); // the first is still running: no second one yet
+	t.is(flushes.length, 1);
+	let settled = false;
+	const waiting = writeBack.settled().then(() => (settled = true));
+	await new Promise((resolve) => setImmediate(resolve));
+	t.false(settled);
+	flushes[0]!();
+	await waiting;
+	writeBack.written(200 * mebibyte);
+	t.is(flushes.length, 2, 'after the first flush, 136 MiB more are dirty');
+	flushes[1]!();
+	await writeBack.settled();
 });
