@@ -7,9 +7,10 @@ import {commands, findCommand} from './commands/registry.js';
 import {openSession, startSession, type SessionFlags} from './open-session.js';
 import {SignInGate} from './ui/screens/sign-in/sign-in-screen.js';
 import {WorkFolderContext} from './ui/screens/analyst/analyst-context.js';
-import {analystStart} from './ui/screens/analyst/analyst-start.js';
 import type {Session} from './ui/session.js';
 import {enterAlternateScreen, leaveAlternateScreen} from './terminal-screen.js';
+import {startScreens} from './ui/start-screens.js';
+import {loadSettings} from './config/settings.js';
 
 const cli = meow(
 	`
@@ -101,13 +102,18 @@ if (name !== undefined) {
 	process.on('uncaughtException', fail);
 	process.on('unhandledRejection', fail);
 
-	// --biobank opens the analyst's inbox; --dir is where the analyst's jobs go (over workDir).
-	const initialScreens = analystStart(cli.flags.biobank);
-
 	// Settings, a saved token or the keyring may already sign in; else the sign-in screen asks.
 	const start = await startSession(sessionFlags).catch((error: unknown) => {
 		report(error);
 		process.exit(exitCodeFor(error));
+	});
+	// --biobank, or the config's role and biobank, open past the pickers; --dir is where the
+	// analyst's jobs go (over workDir).
+	const settings = await loadSettings({flags: sessionFlags});
+	const initialScreens = startScreens({
+		biobankFlag: cli.flags.biobank,
+		role: settings.role?.value,
+		biobank: settings.biobank?.value,
 	});
 	const app = (session: Session) => (
 		<WorkFolderContext.Provider value={cli.flags.dir}>

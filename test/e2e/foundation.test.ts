@@ -1,4 +1,6 @@
 import test from 'ava';
+import {mkdir, writeFile} from 'node:fs/promises';
+import {join} from 'node:path';
 import {Terminal} from './terminal.js';
 
 test.serial('the role picker appears on the demo store at 80x24', async (t) => {
@@ -78,3 +80,22 @@ test.serial('SIGTERM leaves the alternate screen and shows the cursor again', as
 	t.false(await terminal.alternateScreen());
 	t.true(await terminal.cursorVisible());
 });
+
+test.serial(
+	'role researcher in the config file opens the jobs table; esc leads back to the role picker',
+	async (t) => {
+		const terminal = await Terminal.open();
+		t.teardown(() => terminal.close());
+		await mkdir(join(terminal.home, 'config', 'ivjm'), {recursive: true});
+		await writeFile(
+			join(terminal.home, 'config', 'ivjm', 'config.json'),
+			JSON.stringify({role: 'researcher'}),
+		);
+		await terminal.startIvjm();
+		const jobs = await terminal.waitFor('of 5 jobs', 60_000);
+		t.notRegex(jobs, /Who are you today\?/u);
+		await terminal.press('Escape');
+		await terminal.waitFor('Who are you today?');
+		t.pass();
+	},
+);
