@@ -10,7 +10,9 @@ import {commandFor, globalKeys, type KeyBinding} from './ui/keys.js';
 import {navigate, type Navigator, type Screen} from './ui/navigation.js';
 import {screenFor} from './ui/screens/registry.js';
 import {SessionContext, type Session} from './ui/session.js';
-import {KeyDispatcher, useKeys} from './ui/hooks/use-keys.js';
+import {KeyDispatcher, KeysPaused, useKeys} from './ui/hooks/use-keys.js';
+import {RenewSignIn, renewKeys} from './ui/screens/sign-in/renew-sign-in.js';
+import {useRenewalRequest} from './ui/hooks/use-renewal-request.js';
 
 export type AppProps = {session: Session; initialScreens?: Screen[]};
 
@@ -27,7 +29,15 @@ function Shell({session, initialScreens = [{name: 'role'}]}: AppProps) {
 	const {exit} = useApp();
 	const [stack, setStack] = useState<Screen[]>(initialScreens);
 	const [helpOpen, setHelpOpen] = useState(false);
-	const [capturing, setCapturing] = useState(false);
+	const [captures, setCaptures] = useState(0);
+	const acquireCapture = useCallback(() => {
+		setCaptures((count) => count + 1);
+		let held = true;
+		return () => {
+			if (held) setCaptures((count) => count - 1);
+			held = false;
+		};
+	}, []);
 	const {rows} = useTerminalSize();
 	const go: Navigator = useCallback(
 		(action) => setStack((current) => navigate(current, action)),
@@ -35,6 +45,8 @@ function Shell({session, initialScreens = [{name: 'role'}]}: AppProps) {
 	);
 	const screen = stack.at(-1) ?? {name: 'role'};
 	const view = screenFor(screen);
+	const renewal = useRenewalRequest(session);
+	const capturing = captures > 0 || renewal !== undefined;
 
 	useKeys((input, key) => {
 		const command = commandFor(globalKeys, input, key);
@@ -47,10 +59,12 @@ function Shell({session, initialScreens = [{name: 'role'}]}: AppProps) {
 		}
 	});
 
-	const bindings: ReadonlyArray<KeyBinding> = [...view.bindings, ...globalKeys];
+	const bindings: ReadonlyArray<KeyBinding> = renewal
+		? renewKeys
+		: [...view.bindings, ...globalKeys];
 	return (
 		<SessionContext.Provider value={session}>
-			<KeyCaptureContext.Provider value={setCapturing}>
+			<KeyCaptureContext.Provider value={acquireCapture}>
 				<SizeGuard>
 					<Box flexDirection="column" height={rows}>
 						<Header
@@ -59,6 +73,7 @@ function Shell({session, initialScreens = [{name: 'role'}]}: AppProps) {
 							identity={`as ${session.user}`}
 						/>
 						<Box flexDirection="column" flexGrow={1} marginTop={1} overflow="hidden">
+							{renewal ? <RenewSignIn request={renewal} /> : null}
 							{helpOpen ? (
 								<Help
 									sections={[
@@ -67,7 +82,12 @@ function Shell({session, initialScreens = [{name: 'role'}]}: AppProps) {
 									]}
 								/>
 							) : (
-								<ScreenBody>{view.render({navigate: go, isActive: !helpOpen})}</ScreenBody>
+								// Hidden, not unmounted, while the password is asked: its transfers go on.
+								<Box display={renewal ? 'none' : 'flex'} flexDirection="column">
+									<KeysPaused paused={renewal !== undefined}>
+										<ScreenBody>{view.render({navigate: go, isActive: !renewal})}</ScreenBody>
+									</KeysPaused>
+								</Box>
 							)}
 						</Box>
 						<Footer bindings={bindings} />

@@ -1,16 +1,8 @@
 #!/usr/bin/env node
-import {render} from 'ink';
 import meow from 'meow';
-import {App} from './app.js';
 import {exitCodeFor, exitCodes} from './commands/exit-codes.js';
 import {commands, findCommand} from './commands/registry.js';
-import {openSession, startSession, type SessionFlags} from './open-session.js';
-import {SignInGate} from './ui/screens/sign-in/sign-in-screen.js';
-import {WorkFolderContext} from './ui/screens/analyst/analyst-context.js';
-import type {Session} from './ui/session.js';
-import {enterAlternateScreen, leaveAlternateScreen} from './terminal-screen.js';
-import {startScreens} from './ui/start-screens.js';
-import {loadSettings} from './config/settings.js';
+import {openSession, type SessionFlags} from './open-session.js';
 
 const cli = meow(
 	`
@@ -94,47 +86,11 @@ if (name !== undefined) {
 		process.exitCode = exitCodeFor(error);
 	}
 } else {
-	const fail = (error: unknown): never => {
-		leaveAlternateScreen();
-		report(error);
-		process.exit(1);
-	};
-	process.on('uncaughtException', fail);
-	process.on('unhandledRejection', fail);
-
-	// Settings, a saved token or the keyring may already sign in; else the sign-in screen asks.
-	const start = await startSession(sessionFlags).catch((error: unknown) => {
-		report(error);
-		process.exit(exitCodeFor(error));
+	const {runTui} = await import('./tui.js');
+	await runTui({
+		sessionFlags,
+		biobank: cli.flags.biobank,
+		dir: cli.flags.dir,
+		report,
 	});
-	// --biobank, or the config's role and biobank, open past the pickers; --dir is where the
-	// analyst's jobs go (over workDir).
-	const settings = await loadSettings({flags: sessionFlags});
-	const initialScreens = startScreens({
-		biobankFlag: cli.flags.biobank,
-		role: settings.role?.value,
-		biobank: settings.biobank?.value,
-	});
-	const app = (session: Session) => (
-		<WorkFolderContext.Provider value={cli.flags.dir}>
-			<App session={session} initialScreens={initialScreens} />
-		</WorkFolderContext.Provider>
-	);
-	enterAlternateScreen();
-	const instance = render(
-		'session' in start ? app(start.session) : <SignInGate request={start.signIn}>{app}</SignInGate>,
-		{exitOnCtrlC: false},
-	);
-	for (const [signal, code] of [
-		['SIGTERM', 143],
-		['SIGHUP', 129],
-	] as const) {
-		process.once(signal, () => {
-			instance.unmount();
-			leaveAlternateScreen();
-			process.exit(code);
-		});
-	}
-	await instance.waitUntilExit();
-	leaveAlternateScreen();
 }

@@ -35,6 +35,7 @@ import {uploadFile} from './transfer/upload-file.js';
 import {StorageError, Unauthorized} from './storage/errors/index.js';
 import type {SignInRequest} from './ui/screens/sign-in/sign-in-request.js';
 import type {Session} from './ui/session.js';
+import {PasswordPrompt} from './credentials/password-prompt.js';
 
 export type SessionFlags = SettingsFlags;
 
@@ -91,8 +92,12 @@ export async function openSession(
 export async function startSession(flags: SessionFlags, options: OpenOptions = {}): Promise<Start> {
 	const context = await prepare(flags, options);
 	if ('session' in context) return context;
-	const attempt = await withoutAsking(context, undefined);
-	if ('connected' in attempt) return {session: toSession(attempt.connected, context.settings)};
+	// A saved token that runs out mid-session asks for the password over the current screen.
+	const renewal = new PasswordPrompt();
+	const attempt = await withoutAsking(context, undefined, renewal);
+	if ('connected' in attempt) {
+		return {session: {...toSession(attempt.connected, context.settings), renewal}};
+	}
 	const probe = await context.keyring();
 	const {target, state, settings} = context;
 	return {
@@ -190,6 +195,7 @@ type Attempt = {connected: Connected} | {username?: string; reason?: string; err
 async function withoutAsking(
 	context: Context,
 	ask: ((username: string) => Promise<Secret>) | undefined,
+	renewal?: PasswordPrompt,
 ): Promise<Attempt> {
 	const {settings, state, target, username} = context;
 	if (username === undefined) return {};
@@ -209,7 +215,7 @@ async function withoutAsking(
 				password: async () =>
 					settings.password?.value ??
 					(await fromKeyring()) ??
-					(ask ? await ask(username) : undefined),
+					(ask ? await ask(username) : await renewal?.ask(username, saved.projectName)),
 			});
 			return {connected};
 		} catch (error) {

@@ -1,4 +1,5 @@
 import {createContext, useContext} from 'react';
+import type {PasswordPrompt} from '../credentials/password-prompt.js';
 import type {TaskCache} from '../jobs/task-cache.js';
 import type {ObjectStore} from '../storage/store.js';
 import type {DownloadObject, UploadFile} from '../transfer/transfer.js';
@@ -21,6 +22,8 @@ export type Session = {
 	workFolder: string;
 	/** How often live tables refresh themselves. */
 	refreshSeconds: number;
+	/** Where an expired sign-in asks for the password again (a session from a saved token). */
+	renewal?: PasswordPrompt;
 };
 
 export const SessionContext = createContext<Session | undefined>(undefined);

@@ -37,9 +37,20 @@ export function KeyDispatcher({children}: {children: ReactNode}) {
 	return createElement(DispatcherContext.Provider, {value: dispatcher.current}, children);
 }
 
+const PausedContext = createContext(false);
+
+/**
+ * Keys do not reach `children` while `paused` (a prompt drawn over them), though they stay
+ * mounted: a field of the hidden screen must not take what is typed into the prompt.
+ */
+export function KeysPaused({paused, children}: {paused: boolean; children: ReactNode}) {
+	return createElement(PausedContext.Provider, {value: paused}, children);
+}
+
 /** Ink's useInput, one call per key; under <KeyDispatcher> keys reach all handlers in order. */
 export function useKeys(handler: KeyHandler, options: {isActive?: boolean} = {}): void {
-	const isActive = options.isActive ?? true;
+	const paused = useContext(PausedContext);
+	const isActive = (options.isActive ?? true) && !paused;
 	const dispatcher = useContext(DispatcherContext);
 	const latest = useRef(handler);
 	latest.current = handler;

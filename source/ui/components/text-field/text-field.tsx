@@ -31,7 +31,12 @@ export function TextField({
 	const [, rerender] = useState(0);
 	const submitted = useRef(false);
 	submitted.current = false;
+	// Follows the `value` prop when it changes, not on mount: keys typed before the first passive
+	// effect ran (right after the field appeared) would otherwise be wiped by the initial value.
+	const shownValue = useRef(value);
 	useEffect(() => {
+		if (value === shownValue.current) return;
+		shownValue.current = value;
 		if (value !== state.current.value) {
 			state.current = {value, cursor: Math.min(state.current.cursor, value.length)};
 			rerender((count) => count + 1);
