@@ -22,18 +22,23 @@ export class PasswordPrompt {
 	async ask(username: string, project: string): Promise<Secret | undefined> {
 		const listener = this.listener;
 		if (!listener) return undefined;
-		this.pending ??= new Promise<Secret | undefined>((resolve) => {
-			listener({
-				username,
-				project,
-				answer: (password) => {
-					this.pending = undefined;
-					this.listener?.(undefined);
-					resolve(password);
-				},
-			});
+		if (this.pending) return this.pending;
+		let resolve: (password: Secret | undefined) => void = () => undefined;
+		const pending = new Promise<Secret | undefined>((settle) => {
+			resolve = settle;
 		});
-		return this.pending;
+		this.pending = pending;
+		listener({
+			username,
+			project,
+			answer: (password) => {
+				if (this.pending !== pending) return; // answered already
+				this.pending = undefined;
+				this.listener?.(undefined);
+				resolve(password);
+			},
+		});
+		return pending;
 	}
 
 	/** Shows the requests to `listener` (undefined once answered); returns the way to stop. */

@@ -30,3 +30,16 @@ test('a listener that stopped listening is not asked', async (t) => {
 	stop();
 	t.is(await prompt.ask('jdoe', 'p'), undefined);
 });
+
+test('a listener may answer at once; the next expiry still asks again, and a second answer is ignored', async (t) => {
+	const prompt = new PasswordPrompt();
+	let asked = 0;
+	prompt.listen((request) => {
+		if (!request) return;
+		asked++;
+		request.answer(new Secret(`answer ${asked}`));
+		request.answer(new Secret('ignored'));
+	});
+	t.is((await prompt.ask('jdoe', 'p'))?.reveal(), 'answer 1');
+	t.is((await prompt.ask('jdoe', 'p'))?.reveal(), 'answer 2');
+});

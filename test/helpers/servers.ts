@@ -93,6 +93,20 @@ export async function expireTempAuthToken(
 	]);
 }
 
+/**
+ * Ends a Keystone token now, as its expiry would: Keystone revokes it, and the copy Swift's
+ * authtoken middleware keeps in memcached (for up to `token_cache_time`) is dropped.
+ */
+export async function expireKeystoneToken(servers: TestServers, token: string): Promise<void> {
+	const answer = await fetch(`${servers.keystoneUrl}/auth/tokens`, {
+		method: 'DELETE',
+		headers: {'X-Auth-Token': token, 'X-Subject-Token': token},
+	});
+	if (answer.status !== 204) throw new Error(`Keystone did not revoke the token: ${answer.status}`);
+	const cached = createHash('sha256').update(token).digest('hex');
+	await memcached(servers.memcachedPort, [`delete tokens/${cached}`]);
+}
+
 /** Settings for a raw Swift call in a cleanup: the account's URL and a token. */
 export type SwiftAccount = {storageUrl: string; token: string};
 

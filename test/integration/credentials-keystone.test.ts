@@ -18,7 +18,9 @@ import {
 	testPasswords,
 	type TestHome,
 } from '../credentials/test-home.js';
-import {testServers} from '../helpers/servers.js';
+import {expireKeystoneToken, testServers} from '../helpers/servers.js';
+import type {PasswordRequest} from '../../source/credentials/password-prompt.js';
+import {Secret} from '../../source/credentials/secret.js';
 
 const run = promisify(execFile);
 const repository = resolve(import.meta.dirname, '../..');
@@ -306,4 +308,36 @@ test('ivjm config --check signs in from OS_PASSWORD with no terminal; without cr
 	const refused = await cli(home, ['config', '--check'], {...requester, OS_PASSWORD: undefined});
 	t.is(refused.code, exitCodes.auth);
 	t.regex(refused.stderr, /no terminal to ask in\. Set OS_PASSWORD/u);
+});
+
+test('a saved sign-in that runs out mid-session asks the TUI for the password, then goes on', async (t) => {
+	const home = await homes.make('renewal');
+	const given = await options(home, {OS_AUTH_URL: servers.keystoneUrl});
+	const start = await startSession({store: 'swift'}, given);
+	if (!('signIn' in start)) throw new Error('expected the sign-in screen');
+	const form = {username: 'requester', password: 'requesterpass', project, remember: false};
+	sessions.push(await start.signIn.submit(form));
+
+	const next = await startSession({}, await options(home, {OS_AUTH_URL: servers.keystoneUrl}));
+	if (!('session' in next)) throw new Error('expected the saved token to sign in');
+	const {session} = next;
+	sessions.push(session);
+	const requests: PasswordRequest[] = [];
+	const answers = ['wrong-password-7', 'requesterpass'];
+	session.renewal?.listen((request) => {
+		if (!request) return;
+		requests.push(request);
+		request.answer(new Secret(answers.shift() ?? ''));
+	});
+	const saved = (await given.state.read()).tokens[0]?.token ?? '';
+	await expireKeystoneToken(servers, saved);
+
+	await t.throwsAsync(session.store.containerExists(bucket), {instanceOf: Unauthorized});
+	// The second answer renews the sign-in (the bucket need not exist: the call must not be refused).
+	await t.notThrowsAsync(session.store.containerExists(bucket));
+	t.is(requests.length, 2);
+	t.like(requests[0], {username: 'requester', project});
+	const kept = (await given.state.read()).tokens[0]?.token;
+	t.truthy(kept);
+	t.not(kept, saved, 'the new token is kept for the next start');
 });
