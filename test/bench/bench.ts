@@ -438,11 +438,11 @@ async function main(): Promise<void> {
 		...(transferPhases ? [`ivjm's transfer phases, medians: ${transferPhases}.`, ''] : []),
 		'How it was measured:',
 		'',
-		'- Overview: each run is a whole process (`node dist/cli.js jobs --json`, `swift list`, `find`) under GNU time (wall time, peak RSS); ivjm and swift get the same token, so neither signs in.',
+		'- Overview: each run is a whole process (`node dist/cli.js jobs --json`, `swift list`, `find`) under GNU time (wall time, peak RSS); ivjm and swift get the same token, so neither signs in. Each round runs ivjm twice on an empty cache folder: the first start reads every task.json, the next start finds them in `~/.cache/ivjm/tasks/` and only lists.',
 		"- Swift seeding: each job's task.json (what the overview reads) is a real object, uploaded by bulk extract-archive; the other objects are rows merged into the container database with Swift's replication call (`REPLICATE` … `merge_items`), so the listing is the one real uploads would give, without half an hour of uploads.",
 		`- The local store was made in ${parent.folder}${parent.tmpfs ? ' (tmpfs: what a warm page cache gives)' : ''}, written in the store's own file format; inbox notes are left out there (the overview never opens \`<biobank>/requests/\`).`,
 		'- Transfers: `test/bench/transfer-memory.ts`; ivjm computes SHA-256 of every upload and checks it on download (always on). Its time is measured inside its process (start-up and sign-in, about half a second, not counted); the peers are timed as whole processes.',
-		"- TUI: `script -qfec` gives the built program a 120×40 pty; a frame is complete when Ink's end-of-frame sequence (`CSI ?2026l`) arrives, and is replayed into @xterm/headless to check that it shows the key's effect. Resolution: the event loop and two pipe hops, under a millisecond when idle. The refresh interval is set to 1 h: with the default 15 s, a load that takes longer than 15 s is aborted by the next refresh and the 10,000-job table never appears (seen by hand: still loading after 4 minutes).",
+		"- TUI: `script -qfec` gives the built program a 120×40 pty; a frame is complete when Ink's end-of-frame sequence (`CSI ?2026l`) arrives, and is replayed into @xterm/headless to check that it shows the key's effect. Resolution: the event loop and two pipe hops, under a millisecond when idle. The refresh interval is set to 1 h, so that no reload of the 10,000 jobs runs while keys are timed. The TUI's first start has no task cache (a fresh HOME): its rows appear when the listing is in, the names as the task.json files arrive.",
 		...notes.map((note) => `- ${note}.`),
 		'',
 	].join('\n');
