@@ -1,11 +1,13 @@
 import {Box, useApp} from 'ink';
-import {useCallback, useState, type ReactNode} from 'react';
+import {useCallback, useEffect, useState, type ReactNode} from 'react';
 import {Footer} from './ui/components/footer.js';
 import {Header} from './ui/components/header.js';
 import {Help} from './ui/components/help.js';
 import {SizeGuard} from './ui/components/size-guard.js';
 import {useTerminalSize} from './ui/hooks/use-terminal-size.js';
 import {KeyCaptureContext} from './ui/key-capture.js';
+import {TransferGuardContext} from './ui/transfer-guard.js';
+import {Confirm} from './ui/components/confirm.js';
 import {commandFor, globalKeys, type KeyBinding} from './ui/keys.js';
 import {navigate, type Navigator, type Screen} from './ui/navigation.js';
 import {screenFor} from './ui/screens/registry.js';
@@ -46,12 +48,34 @@ function Shell({session, initialScreens = [{name: 'role'}]}: AppProps) {
 	const screen = stack.at(-1) ?? {name: 'role'};
 	const view = screenFor(screen);
 	const renewal = useRenewalRequest(session);
-	const capturing = captures > 0 || renewal !== undefined;
+	const [transfers, setTransfers] = useState<readonly string[]>([]);
+	const [quitAsked, setQuitAsked] = useState(false);
+	const claimTransfer = useCallback((what: string) => {
+		setTransfers((current) => [...current, what]);
+		let held = true;
+		return () => {
+			if (held) setTransfers((current) => withoutOne(current, what));
+			held = false;
+		};
+	}, []);
+	// Asked only while a transfer still runs: one that ends meanwhile withdraws the question.
+	const askingToQuit = quitAsked && transfers.length > 0;
+	useEffect(() => {
+		if (transfers.length === 0) setQuitAsked(false);
+	}, [transfers.length]);
+	// A prompt over the screen: the screen's keys wait, and the global ones step aside.
+	const prompting = renewal !== undefined || askingToQuit;
+	const capturing = captures > 0;
 
 	useKeys((input, key) => {
 		const command = commandFor(globalKeys, input, key);
-		if (command === 'quit' && (!capturing || key.ctrl)) exit();
-		if (capturing) return;
+		if (command === 'quit' && (!(capturing || prompting) || key.ctrl)) {
+			// A running transfer would resume next time, but on a slow link that can cost hours.
+			if (transfers.length > 0 && !askingToQuit) setQuitAsked(true);
+			else exit();
+			return;
+		}
+		if (capturing || prompting) return;
 		if (command === 'help') setHelpOpen((open) => !open);
 		if (command === 'back') {
 			if (helpOpen) setHelpOpen(false);
@@ -65,34 +89,43 @@ function Shell({session, initialScreens = [{name: 'role'}]}: AppProps) {
 	return (
 		<SessionContext.Provider value={session}>
 			<KeyCaptureContext.Provider value={acquireCapture}>
-				<SizeGuard>
-					<Box flexDirection="column" height={rows}>
-						<Header
-							title={view.title}
-							location={session.location}
-							identity={`as ${session.user}`}
-						/>
-						<Box flexDirection="column" flexGrow={1} marginTop={1} overflow="hidden">
-							{renewal ? <RenewSignIn request={renewal} /> : null}
-							{helpOpen ? (
-								<Help
-									sections={[
-										{title: view.title, bindings: view.bindings},
-										{title: 'Everywhere', bindings: globalKeys},
-									]}
-								/>
-							) : (
-								// Hidden, not unmounted, while the password is asked: its transfers go on.
-								<Box display={renewal ? 'none' : 'flex'} flexDirection="column">
-									<KeysPaused paused={renewal !== undefined}>
-										<ScreenBody>{view.render({navigate: go, isActive: !renewal})}</ScreenBody>
+				<TransferGuardContext.Provider value={claimTransfer}>
+					<SizeGuard>
+						<Box flexDirection="column" height={rows}>
+							<Header
+								title={view.title}
+								location={session.location}
+								identity={`as ${session.user}`}
+							/>
+							<Box flexDirection="column" flexGrow={1} marginTop={1} overflow="hidden">
+								{renewal ? <RenewSignIn request={renewal} /> : null}
+								{askingToQuit ? (
+									<Confirm
+										question={`${transfers.join('; ')} is still running. Quit now? What has arrived is kept, and doing the same again resumes from there.`}
+										onAnswer={(quit) => (quit ? exit() : setQuitAsked(false))}
+									/>
+								) : null}
+								{helpOpen ? (
+									<Help
+										sections={[
+											{title: view.title, bindings: view.bindings},
+											{title: 'Everywhere', bindings: globalKeys},
+										]}
+									/>
+								) : null}
+								{/* Hidden, not unmounted, under help or the password prompt: its transfers go on. */}
+								<Box display={renewal || helpOpen ? 'none' : 'flex'} flexDirection="column">
+									<KeysPaused paused={prompting || helpOpen}>
+										<ScreenBody>
+											{view.render({navigate: go, isActive: !prompting && !helpOpen})}
+										</ScreenBody>
 									</KeysPaused>
 								</Box>
-							)}
+							</Box>
+							<Footer bindings={bindings} />
 						</Box>
-						<Footer bindings={bindings} />
-					</Box>
-				</SizeGuard>
+					</SizeGuard>
+				</TransferGuardContext.Provider>
 			</KeyCaptureContext.Provider>
 		</SessionContext.Provider>
 	);
@@ -100,4 +133,10 @@ function Shell({session, initialScreens = [{name: 'role'}]}: AppProps) {
 
 function ScreenBody({children}: {children: ReactNode}) {
 	return <Box flexDirection="column">{children}</Box>;
+}
+
+/** `list` without one occurrence of `item` (two transfers may say the same words). */
+function withoutOne(list: readonly string[], item: string): readonly string[] {
+	const index = list.indexOf(item);
+	return index === -1 ? list : [...list.slice(0, index), ...list.slice(index + 1)];
 }

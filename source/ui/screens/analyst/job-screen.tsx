@@ -18,6 +18,7 @@ import {Confirm} from '../../components/confirm.js';
 import {Pager} from '../../components/pager/pager.js';
 import {useRefreshing} from '../../hooks/use-refreshing.js';
 import {useTerminalSize} from '../../hooks/use-terminal-size.js';
+import {useTransferGuard} from '../../transfer-guard.js';
 import {useKeyCapture} from '../../key-capture.js';
 import {commandFor} from '../../keys.js';
 import type {Navigator} from '../../navigation.js';
@@ -82,6 +83,13 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 	const busy = mode.kind === 'claiming' || mode.kind === 'downloading' || mode.kind === 'uploading';
 	// While a transfer runs, q and esc must not leave the screen under it: they stop it instead.
 	useKeyCapture(busy || mode.kind === 'checking');
+	useTransferGuard(
+		mode.kind === 'downloading'
+			? `The download of ${jobId}`
+			: mode.kind === 'uploading'
+				? `The delivery of ${jobId}`
+				: undefined,
+	);
 
 	const fail = (error: unknown) => {
 		setMode({kind: 'overview'});

@@ -8,6 +8,7 @@ import {Progress} from '../../components/progress/progress.js';
 import {useKeys} from '../../hooks/use-keys.js';
 import type {Navigator} from '../../navigation.js';
 import {useSession} from '../../session.js';
+import {useTransferGuard} from '../../transfer-guard.js';
 import {tone} from '../../theme.js';
 
 type Phase = {name: 'running'} | {name: 'done'; skipped: number} | {name: 'failed'; reason: string};
@@ -28,6 +29,9 @@ export function DownloadResultsScreen({
 	const [progress, setProgress] = useState<ReadonlyMap<string, TransferProgress>>(new Map());
 	const [phase, setPhase] = useState<Phase>({name: 'running'});
 	const [attempt, setAttempt] = useState(0);
+	useTransferGuard(
+		phase.name === 'running' ? `The download of the results of ${jobId}` : undefined,
+	);
 
 	useEffect(() => {
 		const abort = new AbortController();

@@ -5,6 +5,7 @@ import {deleteJob, planDeleteJob} from '../../../../jobs/researcher/delete-job.j
 import {submitJob, type PreparedSubmit} from '../../../../jobs/researcher/submit-job.js';
 import type {TransferProgress} from '../../../../transfer/transfer.js';
 import {Progress} from '../../../components/progress/progress.js';
+import {useTransferGuard} from '../../../transfer-guard.js';
 import {useSession} from '../../../session.js';
 import {tone} from '../../../theme.js';
 import {useKeys} from '../../../hooks/use-keys.js';
@@ -33,6 +34,7 @@ export function SubmitProgress({prepared, sizes, onLeave}: SubmitProgressProps) 
 	const [attempt, setAttempt] = useState(0);
 	const controller = useRef<AbortController | undefined>(undefined);
 	const jobId = prepared.plan.task.id;
+	useTransferGuard(phase.name === 'running' ? `The upload of ${jobId}` : undefined);
 
 	useEffect(() => {
 		const abort = new AbortController();
