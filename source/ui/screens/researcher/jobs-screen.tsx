@@ -29,7 +29,7 @@ const chromeRows = 10;
 
 export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive: boolean}) {
 	const session = useSession();
-	const {rows: terminalRows} = useTerminalSize();
+	const {rows: terminalRows, columns: terminalColumns} = useTerminalSize();
 	const now = useNow();
 	const [quick, setQuick] = useState<QuickFilter>('all');
 	const [filter, setFilter] = useState('');
@@ -78,7 +78,10 @@ export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive:
 		const known = builtInCatalogue.biobanks.map((biobank) => biobank.id);
 		return [...known, ...(jobs.data?.biobanks ?? []).filter((biobank) => !known.includes(biobank))];
 	}, [jobs.data]);
-	const columns = useMemo(() => jobColumns(biobanks, now), [biobanks, now]);
+	const columns = useMemo(
+		() => jobColumns(biobanks, now, terminalColumns),
+		[biobanks, now, terminalColumns],
+	);
 
 	return (
 		<Box flexDirection="column">
@@ -116,11 +119,17 @@ export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive:
 	);
 }
 
-function jobColumns(biobanks: string[], now: number): Array<Column<ResearcherJob>> {
+/**
+ * The table's columns at a terminal `width` wide: type, age, one per biobank and the state are
+ * fixed; the name gets what is left (at least 12, at most 40), so a row never outgrows the line.
+ */
+function jobColumns(biobanks: string[], now: number, width: number): Array<Column<ResearcherJob>> {
+	// Cursor (2), then each column with the one space after it.
+	const fixed = 2 + (9 + 1) + (4 + 1) + biobanks.length * (5 + 1) + (12 + 1) + 1;
 	return [
 		{
 			title: 'Job',
-			width: 20,
+			width: Math.min(40, Math.max(12, width - fixed)),
 			cell: (job) =>
 				job.task?.name ??
 				(job.problems || job.pending ? job.row.jobId : `${job.row.jobId} (incomplete)`),
