@@ -8,7 +8,7 @@ import {useTerminalSize} from './ui/hooks/use-terminal-size.js';
 import {KeyCaptureContext} from './ui/key-capture.js';
 import {TransferGuardContext} from './ui/transfer-guard.js';
 import {Confirm} from './ui/components/confirm.js';
-import {commandFor, globalKeys, type KeyBinding} from './ui/keys.js';
+import {commandFor, globalKeys, typingGlobalKeys, type KeyBinding} from './ui/keys.js';
 import {navigate, type Navigator, type Screen} from './ui/navigation.js';
 import {screenFor} from './ui/screens/registry.js';
 import {SessionContext, type Session} from './ui/session.js';
@@ -85,7 +85,7 @@ function Shell({session, initialScreens = [{name: 'role'}]}: AppProps) {
 
 	const bindings: ReadonlyArray<KeyBinding> = renewal
 		? renewKeys
-		: [...view.bindings, ...globalKeys];
+		: [...view.bindings, ...(capturing ? typingGlobalKeys : globalKeys)];
 	return (
 		<SessionContext.Provider value={session}>
 			<KeyCaptureContext.Provider value={acquireCapture}>

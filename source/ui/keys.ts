@@ -66,6 +66,14 @@ export const globalKeys: ReadonlyArray<KeyBinding<GlobalCommand>> = [
 	},
 ];
 
+/**
+ * What the footer offers while a field takes typed text: `?` and `q` are letters then, and the
+ * screen's own esc (clear, previous step) stands for back, so only Ctrl-C is left to say.
+ */
+export const typingGlobalKeys: ReadonlyArray<KeyBinding<GlobalCommand>> = [
+	{command: 'quit', keys: [{name: 'ctrl-c'}], label: 'ctrl-c', description: 'quit', hint: 'quit'},
+];
+
 export type ListCommand = 'up' | 'down' | 'pageUp' | 'pageDown' | 'first' | 'last' | 'open';
 
 export const listKeys: ReadonlyArray<KeyBinding<ListCommand>> = [
