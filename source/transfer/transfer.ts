@@ -45,6 +45,10 @@ export type UploadResult = {
 	segmented: boolean;
 	/** Segments (or bytes) found already stored and verified, not sent again. */
 	resumedBytes: number;
+	/** Where the segments of a segmented upload are, in `<container>_segments`. */
+	segmentPrefix?: string;
+	/** Segments of earlier uploads of this object, no longer used, that were deleted. */
+	staleSegmentsRemoved?: number;
 };
 
 export type DownloadOptions = {

@@ -3,6 +3,7 @@ import {stat} from 'node:fs/promises';
 import {resolve} from 'node:path';
 import {Transform, type Readable} from 'node:stream';
 import {segmentsContainer} from '../protocol/keys.js';
+import {removeStaleSegments} from './stale-segments.js';
 import {StorageError, NotFound} from '../storage/errors/index.js';
 import type {ObjectRef, ObjectStore, SegmentRef} from '../storage/store.js';
 import {mapLimit} from '../util/map-limit.js';
@@ -61,7 +62,9 @@ export const uploadFile: UploadFile = async (store, ref, filePath, options = {})
 	};
 	const threshold = options.segmentThreshold ?? defaultSegmentThreshold;
 	try {
-		return await (file.size <= threshold ? uploadWhole(upload) : uploadSegmented(upload));
+		const result = await (file.size <= threshold ? uploadWhole(upload) : uploadSegmented(upload));
+		const stale = await removeStaleSegments(store, ref, result.segmentPrefix, options.signal);
+		return stale.removed > 0 ? {...result, staleSegmentsRemoved: stale.removed} : result;
 	} catch (error) {
 		// Streams and timers abort with their own AbortError: the caller gets the reason it gave.
 		if (options.signal?.aborted) throw options.signal.reason;
@@ -405,7 +408,8 @@ async function uploadSegmented(upload: Upload): Promise<UploadResult> {
 	}
 	await journal.remove();
 	meter.finish();
-	return {ref, bytes: file.size, sha256, segmented: true, resumedBytes};
+	const segmentPrefix = segments[0]!.key.slice(0, segments[0]!.key.lastIndexOf('/') + 1);
+	return {ref, bytes: file.size, sha256, segmented: true, resumedBytes, segmentPrefix};
 }
 
 /** Whether the store still holds `segment` as an earlier run stored it: right MD5 and size. */

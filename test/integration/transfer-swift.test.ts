@@ -304,3 +304,35 @@ test('a download cut off by the network continues on a healthy path from its .pa
 	t.is(result.sha256, sha256(content));
 	t.deepEqual(await filesUnder(box.downloads), ['results.zip']);
 });
+
+test('replacing what python-swiftclient uploaded (DLO, then SLO) leaves none of its segments in the quota', async (t) => {
+	const box = await sandbox();
+	t.teardown(box.cleanup);
+	const container = await bucket(t, 'transfer-replace');
+	const ref = {container, key: 'container.sif'};
+	const segmentNames = async () => {
+		const names: string[] = [];
+		for await (const entry of store.list(segmentsContainer(container), {prefix: 'container.sif/'}))
+			if (entry.kind === 'object') names.push(entry.key);
+		return names;
+	};
+	await randomFile(join(box.root, 'container.sif'), 12_000_000);
+	for (const layout of [[], ['--use-slo']]) {
+		await swiftCli(box.root, 'upload', '-S', '5000000', ...layout, container, 'container.sif');
+		t.is((await segmentNames()).length, 3);
+		const replacement = await randomFile(join(box.root, 'replacement.sif'), 7_000_000);
+		const result = await uploadFile(store, ref, join(box.root, 'replacement.sif'), {
+			segmentThreshold: 4_000_000,
+			segmentSize: 4_000_000,
+			journalFolder: box.journalFolder,
+		});
+		t.is(result.staleSegmentsRemoved, 3, `the python-swiftclient ${layout[0] ?? 'DLO'} segments`);
+		const left = await segmentNames();
+		t.is(left.length, 2);
+		t.true(left.every((key) => key.startsWith(result.segmentPrefix ?? '?')));
+		const copy = await downloadObject(store, ref, box.downloads, `copy-${layout.length}.sif`, {
+			journalFolder: box.journalFolder,
+		});
+		t.is(sha256(await readFile(copy.path)), sha256(replacement));
+	}
+});

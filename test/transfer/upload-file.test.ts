@@ -16,6 +16,7 @@ import {
 	recordingStore,
 	sandbox,
 	sha256,
+	type Sandbox,
 } from './fixtures.js';
 
 const segmented = {segmentThreshold: 100_000, segmentSize: 64_000};
@@ -397,4 +398,46 @@ test('a file changed while it is hashed is not uploaded, and says so', async (t)
 	);
 	t.is(recording.manifests.length, 0);
 	t.deepEqual(await filesUnder(box.journalFolder), []);
+});
+
+/** The segment names stored for objects at or below `key`. */
+async function segmentNames(box: Sandbox, key: string): Promise<string[]> {
+	const names: string[] = [];
+	for await (const entry of box.store.list(`${box.container}_segments`, {prefix: `${key}/`})) {
+		if (entry.kind === 'object') names.push(entry.key);
+	}
+	return names;
+}
+
+test('replacing a large object deletes the segments of the old one, not those of out.bin/x', async (t) => {
+	const box = await sandbox();
+	t.teardown(box.cleanup);
+	const ref = {container: box.container, key: 'jobs/u/1-u/HUS/results/out.bin'};
+	const neighbour = {container: box.container, key: `${ref.key}/x`};
+	const path = join(box.root, 'out.bin');
+	const options = {...segmented, journalFolder: box.journalFolder};
+	await randomFile(path, 300_000);
+	await uploadFile(box.store, neighbour, path, options);
+	const neighbourSegments = await segmentNames(box, neighbour.key);
+	t.is(neighbourSegments.length, 5);
+
+	await uploadFile(box.store, ref, path, options);
+	const first = (await segmentNames(box, ref.key)).filter((key) => !key.startsWith(neighbour.key));
+	t.is(first.length, 5);
+
+	const changed = await randomFile(path, 200_000);
+	utimesSync(path, new Date(), new Date(Date.now() + 5000));
+	const second = await uploadFile(box.store, ref, path, options);
+	t.is(second.staleSegmentsRemoved, 5);
+	const now = (await segmentNames(box, ref.key)).filter((key) => !key.startsWith(neighbour.key));
+	t.is(now.length, 4);
+	t.true(now.every((key) => key.startsWith(second.segmentPrefix ?? '?')));
+	t.is(sha256(await buffer((await box.store.get(ref)).body)), sha256(changed));
+
+	// A small file in its place leaves none of the object's segments, and the neighbour's all.
+	await randomFile(path, 1000);
+	const small = await uploadFile(box.store, ref, path, options);
+	t.false(small.segmented);
+	t.is(small.staleSegmentsRemoved, 4);
+	t.deepEqual(await segmentNames(box, ref.key), neighbourSegments);
 });
