@@ -20,4 +20,6 @@ export function leaveAlternateScreen(): void {
 	if (!active) return;
 	active = false;
 	writeSync(1, leaveAlternate);
+	// Raw mode was turned on before Ink's first frame (tui.tsx); a crash must not leave it on.
+	if (process.stdin.isTTY) process.stdin.setRawMode(false);
 }

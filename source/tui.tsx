@@ -49,6 +49,10 @@ export async function runTui({sessionFlags, biobank, dir, report}: TuiOptions): 
 		</WorkFolderContext.Provider>
 	);
 	enterAlternateScreen();
+	// Ink turns raw mode on in an effect after its first frame; a key typed in between (an enter
+	// pressed as soon as the picker shows, or typed ahead over SSH) would meet the terminal's
+	// line mode, which hands Ink "\n" rather than the "\r" of enter. Raw from the first frame on.
+	if (process.stdin.isTTY) process.stdin.setRawMode(true);
 	const instance = render(
 		'session' in start ? app(start.session) : <SignInGate request={start.signIn}>{app}</SignInGate>,
 		{exitOnCtrlC: false},

@@ -92,7 +92,8 @@ test.serial(
 		const detail = await terminal.waitFor(/HUS\s+waiting/u);
 		t.regex(detail, /FIMM\s+waiting/u);
 		await terminal.press('Escape');
-		const table = await terminal.waitFor('e2e GWAS');
+		// The table's row, not the job page's title line, which also names the job.
+		const table = await terminal.waitFor(/e2e GWAS.*waiting/u);
 		t.regex(
 			table.split('\n').find((line) => line.includes('e2e GWAS')) ?? '',
 			/○\s+·\s+·\s+○\s+·\s+○ waiting/u,
