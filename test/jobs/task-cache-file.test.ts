@@ -2,6 +2,9 @@ import test from 'ava';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {loadResearcherJobs} from '../../source/jobs/researcher/load-jobs.js';
+import {TaskCache} from '../../source/jobs/task-cache.js';
+import {bucket, localStore, seedJob} from './analyst/seed.js';
 import {dayOf, TaskCacheFile, type SavedTask} from '../../source/jobs/task-cache-file.js';
 
 const folder = await mkdtemp(join(tmpdir(), 'ivjm-task-cache-file-'));
@@ -39,4 +42,17 @@ test('a missing, malformed or wrongly shaped file loads as empty, keeping the we
 	t.is((await file.load()).size, 0);
 	await writeFile(file.path, JSON.stringify({version: 1, tasks: {a: task(today), b: {hash: 1}}}));
 	t.deepEqual([...(await file.load()).keys()], ['a']);
+});
+
+test('a cache that cannot be written (its folder is a file) costs nothing but the next start', async (t) => {
+	const blocked = join(folder, 'not-a-folder');
+	await writeFile(blocked, 'a file where the cache folder should be');
+	const file = TaskCacheFile.of(blocked, 'Swift (test)', 'bucket-c');
+	await t.throwsAsync(file.save(new Map([['a', task(today)]]), today));
+	t.is((await file.load()).size, 0);
+	const {store} = await localStore(t);
+	await seedJob(store, {seconds: 1_795_000_001, name: 'kept in memory'});
+	const cache = new TaskCache({file});
+	const jobs = await loadResearcherJobs(store, bucket, 'requester', cache);
+	t.is(jobs.jobs[0]?.task?.name, 'kept in memory');
 });
