@@ -13,6 +13,7 @@ import {navigate, type Navigator, type Screen} from './ui/navigation.js';
 import {screenFor} from './ui/screens/registry.js';
 import {SessionContext, type Session} from './ui/session.js';
 import {KeyDispatcher, KeysPaused, useKeys} from './ui/hooks/use-keys.js';
+import {useClaims} from './ui/hooks/use-claims.js';
 import {RenewSignIn, renewKeys} from './ui/screens/sign-in/renew-sign-in.js';
 import {useRenewalRequest} from './ui/hooks/use-renewal-request.js';
 
@@ -31,15 +32,8 @@ function Shell({session, initialScreens = [{name: 'role'}]}: AppProps) {
 	const {exit} = useApp();
 	const [stack, setStack] = useState<Screen[]>(initialScreens);
 	const [helpOpen, setHelpOpen] = useState(false);
-	const [captures, setCaptures] = useState(0);
-	const acquireCapture = useCallback(() => {
-		setCaptures((count) => count + 1);
-		let held = true;
-		return () => {
-			if (held) setCaptures((count) => count - 1);
-			held = false;
-		};
-	}, []);
+	const [captures, claimCapture] = useClaims<'typing'>();
+	const acquireCapture = useCallback(() => claimCapture('typing'), [claimCapture]);
 	const {rows} = useTerminalSize();
 	const go: Navigator = useCallback(
 		(action) => setStack((current) => navigate(current, action)),
@@ -48,16 +42,9 @@ function Shell({session, initialScreens = [{name: 'role'}]}: AppProps) {
 	const screen = stack.at(-1) ?? {name: 'role'};
 	const view = screenFor(screen);
 	const renewal = useRenewalRequest(session);
-	const [transfers, setTransfers] = useState<readonly string[]>([]);
+	// What each running upload or download is doing, in words.
+	const [transfers, claimTransfer] = useClaims<string>();
 	const [quitAsked, setQuitAsked] = useState(false);
-	const claimTransfer = useCallback((what: string) => {
-		setTransfers((current) => [...current, what]);
-		let held = true;
-		return () => {
-			if (held) setTransfers((current) => withoutOne(current, what));
-			held = false;
-		};
-	}, []);
 	// Asked only while a transfer still runs: one that ends meanwhile withdraws the question.
 	const askingToQuit = quitAsked && transfers.length > 0;
 	useEffect(() => {
@@ -65,7 +52,7 @@ function Shell({session, initialScreens = [{name: 'role'}]}: AppProps) {
 	}, [transfers.length]);
 	// A prompt over the screen: the screen's keys wait, and the global ones step aside.
 	const prompting = renewal !== undefined || askingToQuit;
-	const capturing = captures > 0;
+	const capturing = captures.length > 0;
 
 	useKeys((input, key) => {
 		const command = commandFor(globalKeys, input, key);
@@ -133,10 +120,4 @@ function Shell({session, initialScreens = [{name: 'role'}]}: AppProps) {
 
 function ScreenBody({children}: {children: ReactNode}) {
 	return <Box flexDirection="column">{children}</Box>;
-}
-
-/** `list` without one occurrence of `item` (two transfers may say the same words). */
-function withoutOne(list: readonly string[], item: string): readonly string[] {
-	const index = list.indexOf(item);
-	return index === -1 ? list : [...list.slice(0, index), ...list.slice(index + 1)];
 }
