@@ -52,8 +52,11 @@ export type OpenOptions = {
 	etc?: string;
 };
 
-/** The TUI starts on a session, or on the sign-in screen when it must ask. */
-export type Start = {session: Session} | {signIn: SignInRequest};
+/**
+ * The TUI starts on a session, or on the sign-in screen when it must ask; with the settings it
+ * was started from (the config's role and biobank choose the first screen).
+ */
+export type Start = ({session: Session} | {signIn: SignInRequest}) & {settings: Settings};
 
 /**
  * The session of a subcommand: the demo or a local store, or Swift with the credentials in the
@@ -92,15 +95,16 @@ export async function openSession(
 export async function startSession(flags: SessionFlags, options: OpenOptions = {}): Promise<Start> {
 	const context = await prepare(flags, options);
 	if ('session' in context) return context;
+	const {target, state, settings} = context;
 	// A saved token that runs out mid-session asks for the password over the current screen.
 	const renewal = new PasswordPrompt();
 	const attempt = await withoutAsking(context, undefined, renewal);
 	if ('connected' in attempt) {
-		return {session: {...toSession(attempt.connected, context.settings), renewal}};
+		return {session: {...toSession(attempt.connected, settings), renewal}, settings};
 	}
 	const probe = await context.keyring();
-	const {target, state, settings} = context;
 	return {
+		settings,
 		signIn: {
 			authUrl: target.authUrl,
 			username: attempt.username ?? '',
@@ -139,7 +143,7 @@ type Context = {
 async function prepare(
 	flags: SessionFlags,
 	options: OpenOptions,
-): Promise<{session: Session} | Context> {
+): Promise<{session: Session; settings: Settings} | Context> {
 	const environment = options.environment ?? process.env;
 	const settings = await loadSettings({
 		flags,
@@ -156,7 +160,7 @@ async function prepare(
 			store: choice.kind === 'local' ? `local:${choice.root}` : undefined,
 			user: flags.user,
 		});
-		return {session: toSession(opened, settings)};
+		return {session: toSession(opened, settings), settings};
 	}
 	const sameServer = last && normalAuthUrl(last.authUrl) === normalAuthUrl(settings.authUrl.value);
 	const project =
@@ -173,7 +177,7 @@ async function prepare(
 			storageUrl: settings.storageUrl.value,
 			username: settings.username?.value,
 		});
-		return {session: toSession(connected, settings)};
+		return {session: toSession(connected, settings), settings};
 	}
 	let probe: Promise<KeyringProbe> | undefined;
 	return {

@@ -1,7 +1,6 @@
 import {render} from 'ink';
 import {App} from './app.js';
 import {exitCodeFor} from './commands/exit-codes.js';
-import {loadSettings} from './config/settings.js';
 import {startSession, type SessionFlags} from './open-session.js';
 import {enterAlternateScreen, leaveAlternateScreen} from './terminal-screen.js';
 import {WorkFolderContext} from './ui/screens/analyst/analyst-context.js';
@@ -37,11 +36,10 @@ export async function runTui({sessionFlags, biobank, dir, report}: TuiOptions): 
 		process.exit(exitCodeFor(error));
 	});
 	// --biobank, or the config's role and biobank, open past the pickers.
-	const settings = await loadSettings({flags: sessionFlags});
 	const initialScreens = startScreens({
 		biobankFlag: biobank,
-		role: settings.role?.value,
-		biobank: settings.biobank?.value,
+		role: start.settings.role?.value,
+		biobank: start.settings.biobank?.value,
 	});
 	const app = (session: Session) => (
 		<WorkFolderContext.Provider value={dir}>
