@@ -146,16 +146,9 @@ test('deliver refuses while an output is missing (exit 1, nothing marked), then 
 	const dir = join(home, 'work');
 	t.is((await ivjm('lvirtanen', 'claim', jobId, '--biobank', 'HUS', '--dir', dir)).code, 0);
 	await writeFile(join(dir, jobId, 'result.txt'), 'forty-two\n');
-	const missing = await ivjm(
-		'lvirtanen',
-		'deliver',
-		jobId,
-		'--biobank',
-		'HUS',
-		'--dir',
-		dir,
-		'--json',
-	);
+	const deliver = async () =>
+		ivjm('lvirtanen', 'deliver', jobId, '--biobank', 'HUS', '--dir', dir, '--json');
+	const missing = await deliver();
 	t.is(missing.code, 1);
 	t.deepEqual(JSON.parse(missing.stdout), {
 		error: {
@@ -165,16 +158,7 @@ test('deliver refuses while an output is missing (exit 1, nothing marked), then 
 		},
 	});
 	await writeFile(join(dir, jobId, 'qc.html'), '<p>ok</p>\n');
-	const delivered = await ivjm(
-		'lvirtanen',
-		'deliver',
-		jobId,
-		'--biobank',
-		'HUS',
-		'--dir',
-		dir,
-		'--json',
-	);
+	const delivered = await deliver();
 	t.is(delivered.code, 0, delivered.stderr);
 	t.like(JSON.parse(delivered.stdout), {
 		jobId,
