@@ -8,7 +8,7 @@
  *   bash test/server/start.sh && set -a && source .test-servers/swift.env && set +a
  *   node --import=tsx test/bench/transfer-memory.ts          # IVJM_BENCH_BYTES=… to change 1 GiB
  */
-import {execFile, spawn} from 'node:child_process';
+import {execFile} from 'node:child_process';
 import {createHash, randomBytes, randomFillSync} from 'node:crypto';
 import {createReadStream} from 'node:fs';
 import {mkdir, mkdtemp, open, readFile, rm, writeFile} from 'node:fs/promises';
@@ -16,6 +16,7 @@ import {tmpdir} from 'node:os';
 import {basename, dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
+import {timed} from './measure.js';
 import {createSwiftStore, createTempAuth} from '../../source/storage/swift/index.js';
 import {downloadObject} from '../../source/transfer/download-object.js';
 import type {TransferPhase} from '../../source/transfer/transfer.js';
@@ -113,34 +114,6 @@ type Measured = {
 	own?: OwnMemory;
 };
 
-/** Runs a command under GNU time: wall seconds and the peak RSS of the process. */
-async function timed(
-	command: string,
-	args: string[],
-	options: {cwd?: string; env?: NodeJS.ProcessEnv} = {},
-): Promise<{seconds: number; maxRssBytes: number; stdout: string}> {
-	return new Promise((resolve, reject) => {
-		const child = spawn('/usr/bin/time', ['-f', 'IVJM_TIME %e %M', command, ...args], {
-			cwd: options.cwd,
-			env: options.env ?? process.env,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-		child.on('error', reject);
-		child.on('close', (code) => {
-			const match = /IVJM_TIME ([\d.]+) (\d+)/.exec(stderr);
-			if (code !== 0 || !match) {
-				reject(new Error(`${command} ${args.join(' ')} failed (${code}): ${stderr.slice(-2000)}`));
-				return;
-			}
-			resolve({seconds: Number(match[1]), maxRssBytes: Number(match[2]) * 1024, stdout});
-		});
-	});
-}
-
 async function fileSha256(path: string): Promise<string> {
 	const hash = createHash('sha256');
 	for await (const chunk of createReadStream(path, {
@@ -204,14 +177,11 @@ async function main() {
 		for (const container of Object.values(containers)) await swiftCli('post', container);
 
 		const ivjm = async (mode: 'ivjm-upload' | 'ivjm-download', path: string) => {
-			const measured = await timed(process.execPath, [
-				'--import=tsx',
-				thisFile,
-				mode,
-				containers.ivjm,
-				'bench.bin',
-				path,
-			]);
+			const measured = await timed(
+				process.execPath,
+				['--import=tsx', thisFile, mode, containers.ivjm, 'bench.bin', path],
+				{keep: true},
+			);
 			const own = JSON.parse(measured.stdout.trim().split('\n').at(-1) ?? '{}') as OwnMemory;
 			return {seconds: own.seconds, maxRssBytes: measured.maxRssBytes, own};
 		};
