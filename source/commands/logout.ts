@@ -1,4 +1,4 @@
-import {access, rm} from 'node:fs/promises';
+import {rm} from 'node:fs/promises';
 import {join} from 'node:path';
 import {ivjmPaths} from '../config/paths.js';
 import {loadSettings, type SettingsFlags} from '../config/settings.js';
@@ -8,6 +8,7 @@ import {SignInState} from '../credentials/saved-sign-in.js';
 import {keyringAccount} from '../credentials/swift-connection.js';
 import type {Command} from './command.js';
 import {exitCodes} from './exit-codes.js';
+import {exists} from '../util/exists.js';
 
 /**
  * `ivjm logout`: forgets the saved tokens, every password ivjm put in a keyring, and the job
@@ -50,10 +51,3 @@ export const logoutCommand: Command = {
 		return exitCodes.ok;
 	},
 };
-
-async function exists(path: string): Promise<boolean> {
-	return access(path).then(
-		() => true,
-		() => false,
-	);
-}

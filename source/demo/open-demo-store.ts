@@ -1,4 +1,4 @@
-import {rename, rm, stat} from 'node:fs/promises';
+import {rename, rm} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import {ivjmPaths} from '../config/paths.js';
 import {defaultBucket} from '../protocol/keys.js';
@@ -6,6 +6,7 @@ import {createLocalStore} from '../storage/local/local-store.js';
 import type {ObjectStore} from '../storage/store.js';
 import {demoUser} from './demo-jobs.js';
 import {seedDemo} from './seed-demo.js';
+import {exists} from '../util/exists.js';
 
 export const demoProject = 'project_2004504';
 
@@ -46,13 +47,4 @@ export async function openDemoStore(options: DemoOptions = {}): Promise<OpenedSt
 		user: options.user ?? demoUser,
 		location,
 	};
-}
-
-async function exists(path: string): Promise<boolean> {
-	try {
-		await stat(path);
-		return true;
-	} catch {
-		return false;
-	}
 }
