@@ -11,6 +11,9 @@ if ! command -v tmux >/dev/null; then
 	apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends tmux
 fi
 
+# Debian's python3-nacl (libsodium): the independent Crypt4GH reader of test/crypt4gh/.
+/usr/bin/python3 -c 'import nacl.bindings' 2>/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-nacl; }
+
 # dbus, gnome-keyring, keyutils and libsecret-1-dev, and keytar built against them (see the script).
 bash test/credentials/install-keyrings.sh
 

@@ -21,6 +21,8 @@ export type DecryptOptions = {
 export type DecryptStream = Transform & {
 	/** The opened header, once read. */
 	header(): OpenedHeader | undefined;
+	/** Plaintext bytes given out so far (after the edit list). */
+	plainBytes(): number;
 	/** SHA-256 of the plaintext written out (after the edit list), once ended, when asked for. */
 	plainSha256(): string | undefined;
 };
@@ -38,6 +40,7 @@ export function createDecryptStream(options: DecryptOptions): DecryptStream {
 	let edits: EditListCursor | undefined;
 	const sha = options.sha256 ? createHash('sha256') : undefined;
 	let digest: string | undefined;
+	let plainBytes = 0;
 
 	function emit(stream: Transform, pieces: Buffer[]): void {
 		for (const piece of pieces) {
@@ -47,6 +50,7 @@ export function createDecryptStream(options: DecryptOptions): DecryptStream {
 			for (const part of kept) {
 				if (part.length === 0) continue;
 				sha?.update(part);
+				plainBytes += part.length;
 				stream.push(part);
 			}
 		}
@@ -91,6 +95,7 @@ export function createDecryptStream(options: DecryptOptions): DecryptStream {
 		flush(callback) {
 			try {
 				if (!opener) {
+					if (pendingBytes > 0) scanEnvelope(Buffer.concat(pending), options.source);
 					throw new InvalidFormat(
 						pendingBytes === 0
 							? `${options.source} is empty, not a Crypt4GH file`
@@ -107,5 +112,9 @@ export function createDecryptStream(options: DecryptOptions): DecryptStream {
 			}
 		},
 	});
-	return Object.assign(stream, {header: () => opened, plainSha256: () => digest});
+	return Object.assign(stream, {
+		header: () => opened,
+		plainBytes: () => plainBytes,
+		plainSha256: () => digest,
+	});
 }

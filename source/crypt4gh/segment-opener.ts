@@ -1,13 +1,8 @@
-import {createDecipheriv, createHash, type Hash} from 'node:crypto';
+import {createHash, type Hash} from 'node:crypto';
 import {Transform} from 'node:stream';
+import {open} from './aead.js';
 import {TamperedSegment, TruncatedFile} from './errors.js';
-import {
-	cipherSegmentSize,
-	nonceLength,
-	segmentOverhead,
-	segmentRanges,
-	tagLength,
-} from './segment-offsets.js';
+import {cipherSegmentSize, segmentOverhead, segmentRanges} from './segment-offsets.js';
 
 export type OpenerOptions = {
 	sessionKeys: Buffer[];
@@ -81,20 +76,9 @@ export class SegmentOpener {
 	}
 
 	private openSegment(sealed: Buffer): Buffer {
-		const nonce = sealed.subarray(0, nonceLength);
-		const tagStart = sealed.length - tagLength;
 		for (const [index, key] of this.keys.entries()) {
-			const decipher = createDecipheriv('chacha20-poly1305', key, nonce, {
-				authTagLength: tagLength,
-			});
-			decipher.setAuthTag(sealed.subarray(tagStart));
-			const plaintext = decipher.update(sealed.subarray(nonceLength, tagStart));
-			try {
-				decipher.final();
-			} catch {
-				plaintext.fill(0);
-				continue;
-			}
+			const plaintext = open(key, sealed);
+			if (!plaintext) continue;
 			if (index > 0) this.keys.unshift(...this.keys.splice(index, 1));
 			this.segment += 1;
 			this.plainBytes += plaintext.length;

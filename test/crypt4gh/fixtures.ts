@@ -48,7 +48,8 @@ export const people = ['alice', 'bob', 'carol', 'dave', 'erin'] as const;
 
 export function passphraseOf(person: string): Secret {
 	const passphrase = fixtureIndex.passphrases[person];
-	if (passphrase === undefined || passphrase === null) throw new Error(`${person} has no passphrase`);
+	if (passphrase === undefined || passphrase === null)
+		throw new Error(`${person} has no passphrase`);
 	return new Secret(passphrase);
 }
 
@@ -64,4 +65,11 @@ export async function privateKeyOf(person: string): Promise<PrivateKey> {
 		loaded.set(person, key);
 	}
 	return key;
+}
+
+/** One file's entry in index.json. */
+export function fixtureFile(name: string): FixtureFile {
+	const file = fixtureIndex.files.find((entry) => entry.name === name);
+	if (!file) throw new Error(`${name} is not in the fixtures' index.json`);
+	return file;
 }

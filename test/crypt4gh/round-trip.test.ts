@@ -1,0 +1,192 @@
+import test from 'ava';
+import fc from 'fast-check';
+import {randomBytes} from 'node:crypto';
+import {
+	buildHeader,
+	cipherSegmentSize,
+	createDecryptStream,
+	createEncryptStream,
+	createOpenStream,
+	createSealStream,
+	encryptedSize,
+	newSecretKey,
+	publicKeyOf,
+	resumePoint,
+	segmentSize,
+	TamperedSegment,
+	TruncatedFile,
+	type KeyPair,
+} from '../../source/crypt4gh/index.js';
+import {cutAt, runThrough} from './streams.js';
+
+function keyPair(): KeyPair {
+	const secretKey = newSecretKey();
+	return {secretKey, publicKey: publicKeyOf(secretKey)};
+}
+
+const [reader, other, sender] = [keyPair(), keyPair(), keyPair()];
+// Sizes that matter most: around the segment boundaries, then anything up to ~5 segments.
+const size = fc.oneof(
+	fc.constantFrom(
+		0,
+		1,
+		segmentSize - 1,
+		segmentSize,
+		segmentSize + 1,
+		2 * segmentSize,
+		3 * segmentSize + 1,
+	),
+	fc.integer({min: 0, max: 5 * segmentSize + 100}),
+);
+const cuts = fc.array(fc.nat({max: 6 * cipherSegmentSize}), {maxLength: 12});
+
+async function encrypt(
+	plaintext: Buffer,
+	pieces: number[],
+	recipients = [reader.publicKey, other.publicKey],
+) {
+	const stream = createEncryptStream({recipients, sender, sha256: true});
+	const encrypted = await runThrough(stream, cutAt(plaintext, pieces));
+	return {encrypted, header: stream.header, sha256: stream.sealer.plainSha256()};
+}
+
+test('encrypt → decrypt gives the plaintext back at any size, however the input and output are cut', async (t) => {
+	await fc.assert(
+		fc.asyncProperty(size, cuts, cuts, async (length, inCuts, outCuts) => {
+			const plaintext = randomBytes(length);
+			const {encrypted, header, sha256} = await encrypt(plaintext, inCuts);
+			t.is(encrypted.length, encryptedSize(header.bytes.length, length));
+			for (const keys of [[reader], [other]]) {
+				const decrypt = createDecryptStream({
+					keys,
+					source: 'x.c4gh',
+					sha256: true,
+					expectedSender: sender.publicKey,
+				});
+				const back = await runThrough(decrypt, cutAt(encrypted, outCuts));
+				if (!back.equals(plaintext)) return false;
+				if (decrypt.plainSha256() !== sha256) return false;
+			}
+			return true;
+		}),
+		{numRuns: 40},
+	);
+});
+
+test('a download resumed at any segment boundary continues from the right ciphertext offset and stays correct', async (t) => {
+	await fc.assert(
+		fc.asyncProperty(
+			size,
+			fc.double({min: 0, max: 1, noNaN: true}),
+			cuts,
+			async (length, where, outCuts) => {
+				const plaintext = randomBytes(length);
+				const {encrypted, header} = await encrypt(plaintext, []);
+				// The first attempt stopped somewhere; what it kept is rounded down to its segment.
+				const stoppedAt = Math.floor(where * length);
+				const resume = resumePoint(header.bytes.length, stoppedAt);
+				const kept = plaintext.subarray(0, resume.plainOffset);
+				const open = createOpenStream({
+					sessionKeys: [header.sessionKey],
+					headerLength: header.bytes.length,
+					firstSegment: resume.segment,
+					source: 'x.c4gh',
+				});
+				const rest = await runThrough(
+					open,
+					cutAt(encrypted.subarray(resume.cipherOffset), outCuts),
+				);
+				return Buffer.concat([kept, rest]).equals(plaintext) && resume.plainOffset <= stoppedAt;
+			},
+		),
+		{numRuns: 40},
+	);
+	t.pass();
+});
+
+test('a changed byte anywhere in the data fails on its segment, naming that byte range', async (t) => {
+	await fc.assert(
+		fc.asyncProperty(
+			fc.integer({min: 1, max: 4 * segmentSize}),
+			fc.double({min: 0, max: 1, noNaN: true}),
+			async (length, where) => {
+				const {encrypted, header} = await encrypt(randomBytes(length), []);
+				const at =
+					header.bytes.length + Math.floor(where * (encrypted.length - header.bytes.length - 1));
+				const damaged = Buffer.from(encrypted);
+				damaged[at] = damaged[at]! ^ 0x40;
+				const segment = Math.floor((at - header.bytes.length) / cipherSegmentSize);
+				const error = await runThrough(createDecryptStream({keys: [reader], source: 'x.c4gh'}), [
+					damaged,
+				]).then(
+					() => undefined,
+					(error: unknown) => error,
+				);
+				if (!(error instanceof TamperedSegment) || error.segment !== segment) return false;
+				const [first, last] = error.cipherRange;
+				return (
+					first <= at && at <= last && first === header.bytes.length + segment * cipherSegmentSize
+				);
+			},
+		),
+		{numRuns: 30},
+	);
+	t.pass();
+});
+
+test('a file cut short inside a segment says it was cut short; cut inside the header, says that', async (t) => {
+	const {encrypted, header} = await encrypt(randomBytes(segmentSize + 100), []);
+	const decrypt = () => createDecryptStream({keys: [reader], source: 'x.c4gh'});
+	const cutInLast = encrypted.subarray(0, header.bytes.length + cipherSegmentSize + 20);
+	await t.throwsAsync(runThrough(decrypt(), [cutInLast]), {
+		instanceOf: TruncatedFile,
+		message: /x\.c4gh ends 20 bytes into data segment 1/,
+	});
+	const cutMidSegment = encrypted.subarray(0, encrypted.length - 10);
+	await t.throwsAsync(runThrough(decrypt(), [cutMidSegment]), {instanceOf: TamperedSegment});
+	await t.throwsAsync(runThrough(decrypt(), [encrypted.subarray(0, 50)]), {
+		message: 'x.c4gh ends inside its Crypt4GH header: it was cut short',
+	});
+	await t.throwsAsync(runThrough(decrypt(), []), {message: 'x.c4gh is empty, not a Crypt4GH file'});
+	await t.throwsAsync(runThrough(decrypt(), [Buffer.from('PK\u0003\u0004 a zip file')]), {
+		message: /not a Crypt4GH file \(it does not start with "crypt4gh"\)/,
+	});
+});
+
+test('an edit list in the header is applied: the kept pieces come out and nothing else', async (t) => {
+	await fc.assert(
+		fc.asyncProperty(
+			fc.integer({min: 0, max: 3 * segmentSize}),
+			fc.array(fc.nat({max: segmentSize + 10}), {maxLength: 7}),
+			cuts,
+			async (length, lengths, outCuts) => {
+				const plaintext = randomBytes(length);
+				const header = buildHeader({recipients: [reader.publicKey], editList: lengths});
+				const sealed = await runThrough(createEncryptStreamFor(header), [plaintext]);
+				const back = await runThrough(
+					createDecryptStream({keys: [reader], source: 'x'}),
+					cutAt(sealed, outCuts),
+				);
+				return back.equals(applyEditList(plaintext, lengths));
+			},
+		),
+		{numRuns: 40},
+	);
+	t.pass();
+});
+
+/** The model: skip, keep, skip, keep…; an odd-length list keeps the rest. */
+function applyEditList(data: Buffer, lengths: number[]): Buffer {
+	const kept: Buffer[] = [];
+	let offset = 0;
+	lengths.forEach((length, index) => {
+		if (index % 2 === 1) kept.push(data.subarray(offset, offset + length));
+		offset += length;
+	});
+	if (lengths.length % 2 === 1) kept.push(data.subarray(Math.min(offset, data.length)));
+	return Buffer.concat(kept);
+}
+
+function createEncryptStreamFor(header: ReturnType<typeof buildHeader>) {
+	return createSealStream(header.sessionKey, {prefix: header.bytes});
+}
