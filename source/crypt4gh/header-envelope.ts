@@ -12,6 +12,7 @@ const prefixLength = 16;
 /** Limits against a hostile or damaged file (a header this large is not a Crypt4GH header). */
 export const maxPackets = 1024;
 export const maxPacketLength = 1024 * 1024;
+export const maxHeaderLength = 16 * 1024 * 1024;
 
 export type RawPacket = {method: number; body: Buffer};
 export type Envelope = {length: number; packets: RawPacket[]};
@@ -71,6 +72,9 @@ export function scanEnvelope(
 			throw new InvalidFormat(
 				`${source}: header packet ${index} has an impossible length (${length})`,
 			);
+		}
+		if (offset + length > maxHeaderLength) {
+			throw new InvalidFormat(`${source}: its header is larger than ${maxHeaderLength} bytes`);
 		}
 		if (prefix.length < offset + length) return {needBytes: offset + length};
 		packets.push({

@@ -12,6 +12,7 @@ import {
 	newSecretKey,
 	publicKeyOf,
 	resumePoint,
+	scanEnvelope,
 	segmentSize,
 	TamperedSegment,
 	TruncatedFile,
@@ -190,3 +191,31 @@ function applyEditList(data: Buffer, lengths: number[]): Buffer {
 function createEncryptStreamFor(header: ReturnType<typeof buildHeader>) {
 	return createSealStream(header.sessionKey, {prefix: header.bytes});
 }
+
+test('a header claiming absurd sizes is refused before anything large is held', (t) => {
+	const prefix = Buffer.alloc(24);
+	prefix.write('crypt4gh');
+	prefix.writeUInt32LE(1, 8);
+	prefix.writeUInt32LE(1024, 12);
+	prefix.writeUInt32LE(2 * 1024 * 1024, 16);
+	t.throws(() => scanEnvelope(prefix, 'big.c4gh'), {
+		message: 'big.c4gh: header packet 0 has an impossible length (2097152)',
+	});
+	prefix.writeUInt32LE(5000, 12);
+	t.throws(() => scanEnvelope(prefix, 'big.c4gh'), {
+		message: 'big.c4gh: a header with 5000 packets is not a valid Crypt4GH header',
+	});
+	prefix.writeUInt32LE(2, 8);
+	t.throws(() => scanEnvelope(prefix, 'v2.c4gh'), {
+		message: 'v2.c4gh is Crypt4GH version 2; this version reads version 1',
+	});
+	const many = Buffer.alloc(16 + 20 * 1024 * 1024);
+	many.write('crypt4gh');
+	many.writeUInt32LE(1, 8);
+	many.writeUInt32LE(20, 12);
+	for (let index = 0; index < 20; index++)
+		many.writeUInt32LE(1024 * 1024, 16 + index * 1024 * 1024);
+	t.throws(() => scanEnvelope(many, 'huge.c4gh'), {
+		message: /huge\.c4gh: its header is larger than 16777216 bytes/,
+	});
+});
