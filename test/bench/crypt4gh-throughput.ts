@@ -10,7 +10,7 @@
 import {randomBytes} from 'node:crypto';
 import {createReadStream} from 'node:fs';
 import {mkdtemp, open, readFile, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {loadavg, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {Transform} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
@@ -31,7 +31,8 @@ import {median} from './stats.js';
 const thisFile = fileURLToPath(import.meta.url);
 const modes = ['copy', 'encrypt', 'decrypt', 'encrypt-file', 'decrypt-file'] as const;
 type Mode = (typeof modes)[number];
-type ChildReport = {seconds: number; baselineRss: number; vmHwm: number};
+/** Wall and CPU (user + system) seconds of the work alone; CPU time holds up on a loaded machine. */
+type ChildReport = {seconds: number; cpuSeconds: number; baselineRss: number; vmHwm: number};
 
 async function vmHwm(): Promise<number> {
 	const status = await readFile('/proc/self/status', 'utf8');
@@ -54,6 +55,7 @@ async function child(mode: Mode, folder: string): Promise<void> {
 	await rm(out, {force: true});
 	const baselineRss = process.memoryUsage().rss;
 	const started = performance.now();
+	const cpuBefore = process.cpuUsage();
 	if (mode === 'encrypt-file') await encryptFile({input, out, recipients: [key.publicKey]});
 	else if (mode === 'decrypt-file') await decryptFile({input, out, keys: [key]});
 	else {
@@ -69,8 +71,10 @@ async function child(mode: Mode, folder: string): Promise<void> {
 		await pipeline([createReadStream(input, {highWaterMark: readChunk}), ...stages, part.sink()]);
 		await part.commit();
 	}
+	const cpu = process.cpuUsage(cpuBefore);
 	const report: ChildReport = {
 		seconds: (performance.now() - started) / 1000,
+		cpuSeconds: (cpu.user + cpu.system) / 1e6,
 		baselineRss,
 		vmHwm: await vmHwm(),
 	};
@@ -92,6 +96,7 @@ async function main(): Promise<void> {
 		const rows: string[] = [];
 		for (const mode of modes) {
 			const seconds: number[] = [];
+			const cpu: number[] = [];
 			const wall: number[] = [];
 			const peaks: number[] = [];
 			const growth: number[] = [];
@@ -103,26 +108,31 @@ async function main(): Promise<void> {
 				);
 				const report = JSON.parse(result.stdout) as ChildReport;
 				seconds.push(report.seconds);
+				cpu.push(report.cpuSeconds);
 				wall.push(result.seconds);
 				peaks.push(result.maxRssBytes / mebibyte);
 				growth.push((report.vmHwm - report.baselineRss) / mebibyte);
 			}
 			const work = median(seconds);
+			const cpuWork = median(cpu);
+			const mib = bytes / mebibyte;
 			rows.push(
-				`| ${mode.padEnd(12)} | ${work.toFixed(2)} s | ${(bytes / mebibyte / work).toFixed(0)} MiB/s | ` +
-					`${median(wall).toFixed(2)} s | ${median(peaks).toFixed(0)} MiB | ${median(growth).toFixed(0)} MiB | ` +
+				`| ${mode} | ${work.toFixed(2)} s | ${(mib / work).toFixed(0)} MiB/s | ${cpuWork.toFixed(2)} s | ` +
+					`${(mib / cpuWork).toFixed(0)} MiB/s | ${median(wall).toFixed(2)} s | ` +
+					`${median(peaks).toFixed(0)} MiB | ${median(growth).toFixed(0)} MiB | ` +
 					`${seconds.map((value) => value.toFixed(2)).join(', ')} |`,
 			);
 		}
 		console.log(
-			`Crypt4GH library, ${(bytes / mebibyte).toFixed(0)} MiB, ${runs} runs each (medians)\n`,
+			`Crypt4GH library, ${(bytes / mebibyte).toFixed(0)} MiB, ${runs} runs each (medians); ` +
+				`load average at the end: ${loadavg()
+					.map((value) => value.toFixed(1))
+					.join(' ')}\n`,
 		);
 		console.log(
-			'| case         | work     | throughput | process  | peak RSS | RSS growth | runs (work, s) |',
+			'| case | work (wall) | throughput | work (CPU) | per CPU second | process | peak RSS | RSS growth | runs (wall, s) |',
 		);
-		console.log(
-			'| ------------ | -------- | ---------- | -------- | -------- | ---------- | -------------- |',
-		);
+		console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 		for (const row of rows) console.log(row);
 	} finally {
 		await rm(folder, {recursive: true, force: true});
