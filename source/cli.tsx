@@ -2,7 +2,8 @@
 import meow from 'meow';
 import {exitCodeFor, exitCodes} from './commands/exit-codes.js';
 import {commands, findCommand} from './commands/registry.js';
-import {openSession, type SessionFlags} from './open-session.js';
+import {openSession} from './session/open-session.js';
+import type {SessionFlags} from './session/prepare-sign-in.js';
 
 const cli = meow(
 	`

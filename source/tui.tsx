@@ -1,11 +1,12 @@
 import {render} from 'ink';
 import {App} from './app.js';
 import {exitCodeFor} from './commands/exit-codes.js';
-import {startSession, type SessionFlags} from './open-session.js';
+import type {SessionFlags} from './session/prepare-sign-in.js';
+import {startSession} from './session/start-session.js';
 import {enterAlternateScreen, leaveAlternateScreen} from './terminal-screen.js';
 import {WorkFolderContext} from './ui/screens/analyst/analyst-context.js';
 import {SignInGate} from './ui/screens/sign-in/sign-in-screen.js';
-import type {Session} from './ui/session.js';
+import type {Session} from './session/session.js';
 import {startScreens} from './ui/start-screens.js';
 
 export type TuiOptions = {

@@ -1,8 +1,5 @@
 import prettyBytes from 'pretty-bytes';
-import {claimAndDownload} from '../jobs/analyst/download-job.js';
-import {InboxCache} from '../jobs/analyst/inbox-cache.js';
 import {resolveWorkFolder} from '../jobs/analyst/work-folder.js';
-import {systemClock} from '../jobs/clock.js';
 import type {Command} from './command.js';
 import {exitCodes} from './exit-codes.js';
 import {
@@ -32,13 +29,10 @@ export const claimCommand: Command = {
 			const session = await context.openSession();
 			const work = resolveWorkFolder(dir, session.workFolder);
 			const progress = progressReporter(context.stderr);
-			const result = await claimAndDownload(session.store, session.bucket, systemClock, {
+			const result = await session.analyst.claim({
 				jobId,
 				biobank,
-				analyst: session.user,
 				workFolder: work,
-				caches: {tasks: session.tasks, inbox: new InboxCache()},
-				download: session.transfers.download,
 				onClaimed: (claim) => {
 					if (context.stderr.isTTY && !claim.already) {
 						context.stderr.write(`Claimed ${jobId} at ${biobank} as ${claim.by}.\n`);

@@ -1,9 +1,5 @@
-import {deliverJob} from '../jobs/analyst/deliver-job.js';
 import {InvalidJob} from '../jobs/analyst/analyst-errors.js';
-import {InboxCache} from '../jobs/analyst/inbox-cache.js';
-import {loadInboxJob} from '../jobs/analyst/load-inbox.js';
 import {jobFolderOf, resolveWorkFolder} from '../jobs/analyst/work-folder.js';
-import {systemClock} from '../jobs/clock.js';
 import type {Command} from './command.js';
 import {exitCodes} from './exit-codes.js';
 import {
@@ -39,22 +35,17 @@ export const deliverCommand: Command = {
 			const dir = stringFlag(context.flags, 'dir');
 			const session = await context.openSession();
 			const jobFolder = jobFolderOf(resolveWorkFolder(dir, session.workFolder), jobId);
-			const job = await loadInboxJob(session.store, session.bucket, biobank, jobId, {
-				tasks: session.tasks,
-				inbox: new InboxCache(),
-			});
+			const job = await session.analyst.job(biobank, jobId);
 			if (!job.task || job.problems) {
 				throw new InvalidJob(jobId, job.problems ?? [{path: '', message: 'task.json is missing'}]);
 			}
 
 			const progress = progressReporter(context.stderr);
-			const result = await deliverJob(session.store, session.bucket, systemClock, {
+			const result = await session.analyst.deliver({
 				task: job.task,
 				biobank,
-				analyst: session.user,
 				jobFolder,
 				extras,
-				upload: session.transfers.upload,
 				onProgress: (figures) =>
 					progress.update({
 						...figures,

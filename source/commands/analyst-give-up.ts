@@ -1,5 +1,3 @@
-import {giveUpJob} from '../jobs/analyst/give-up-job.js';
-import {systemClock} from '../jobs/clock.js';
 import type {Command} from './command.js';
 import {exitCodes} from './exit-codes.js';
 import {
@@ -33,10 +31,9 @@ export function giveUpCommand(
 				}
 
 				const session = await context.openSession();
-				const result = await giveUpJob(session.store, session.bucket, systemClock, {
+				const result = await session.analyst.giveUp({
 					jobId,
 					biobank,
-					analyst: session.user,
 					marker,
 					reason,
 				});

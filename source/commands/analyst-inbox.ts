@@ -1,6 +1,5 @@
 import prettyBytes from 'pretty-bytes';
-import {InboxCache} from '../jobs/analyst/inbox-cache.js';
-import {loadInbox, type InboxJob} from '../jobs/analyst/load-inbox.js';
+import {type InboxJob} from '../jobs/analyst/load-inbox.js';
 import {shorten, terminalSafe} from '../jobs/analyst/terminal-safe.js';
 import {formatProblem} from '../protocol/problem.js';
 import type {Command} from './command.js';
@@ -38,13 +37,7 @@ export const inboxCommand: Command = {
 			const session = await context.openSession();
 			const json = context.flags['json'] === true;
 			// The JSON says who holds or delivered each job; the table shows only open jobs' holders.
-			const inbox = await loadInbox(
-				session.store,
-				session.bucket,
-				biobank,
-				{tasks: session.tasks, inbox: new InboxCache()},
-				{settledDetails: json},
-			);
+			const inbox = await session.analyst.inbox(biobank, {settledDetails: json});
 			if (json) {
 				context.stdout.write(
 					`${JSON.stringify({biobank, jobs: inbox.jobs.map(inboxJobJson)}, null, 2)}\n`,

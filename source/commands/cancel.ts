@@ -1,6 +1,3 @@
-import {systemClock} from '../jobs/clock.js';
-import {cancelJob} from '../jobs/researcher/cancel-job.js';
-import {loadJobDetail} from '../jobs/researcher/load-job-detail.js';
 import type {Command} from './command.js';
 import {requireArgument, stringFlag, writeJson} from './command-helpers.js';
 import {exitCodes} from './exit-codes.js';
@@ -12,13 +9,9 @@ export const cancelCommand: Command = {
 	async run(context) {
 		const jobId = requireArgument(context, 0, 'the job id');
 		const session = await context.openSession();
-		const job = await loadJobDetail(session.store, session.bucket, jobId, session.tasks);
-		const cancelled = await cancelJob(
-			session.store,
-			session.bucket,
-			systemClock,
+		const job = await session.researcher.job(jobId);
+		const cancelled = await session.researcher.cancel(
 			job,
-			session.user,
 			stringFlag(context, 'reason') ?? 'Withdrawn by the requester.',
 		);
 		if (context.flags['json']) writeJson(context, {id: jobId, cancelled});

@@ -1,4 +1,4 @@
-import type {Session} from '../ui/session.js';
+import type {Session} from '../session/session.js';
 
 /** What a scriptable subcommand gets: its arguments, the flags, and a way to open the session. */
 export type CommandContext = {

@@ -1,5 +1,3 @@
-import {deleteJob, planDeleteJob} from '../jobs/researcher/delete-job.js';
-import {loadJobDetail} from '../jobs/researcher/load-job-detail.js';
 import type {Command} from './command.js';
 import {requireArgument, UsageError, writeJson} from './command-helpers.js';
 import {exitCodes} from './exit-codes.js';
@@ -11,10 +9,8 @@ export const deleteCommand: Command = {
 	async run(context) {
 		const jobId = requireArgument(context, 0, 'the job id');
 		const session = await context.openSession();
-		const job = await loadJobDetail(session.store, session.bucket, jobId, session.tasks);
-		const plan = await planDeleteJob(
-			session.store,
-			session.bucket,
+		const job = await session.researcher.job(jobId);
+		const plan = await session.researcher.planDelete(
 			jobId,
 			job.status.biobanks.map((state) => state.biobank),
 		);
@@ -30,7 +26,7 @@ export const deleteCommand: Command = {
 				`Deleting ${jobId} removes ${summary.objects} objects (${summary.results} results), ${summary.requests} inbox notes and ${summary.segments} segments. Add --yes to do it.`,
 			);
 		}
-		const deleted = await deleteJob(session.store, session.bucket, plan);
+		const deleted = await session.researcher.delete(plan);
 		if (context.flags['json']) writeJson(context, {...summary, deleted});
 		else context.stdout.write(`Deleted ${jobId}: ${deleted} objects.\n`);
 		return exitCodes.ok;

@@ -1,5 +1,5 @@
 import {analysisTypeOf} from '../jobs/analysis-type-of.js';
-import {loadResearcherJobs, type ResearcherJob} from '../jobs/researcher/load-jobs.js';
+import {type ResearcherJob} from '../jobs/researcher/load-jobs.js';
 import {builtInCatalogue} from '../protocol/catalogue.js';
 import {formatProblem} from '../protocol/problem.js';
 import type {Command} from './command.js';
@@ -26,12 +26,7 @@ export const jobsCommand: Command = {
 	summary: 'your jobs and their status at each biobank',
 	async run(context) {
 		const session = await context.openSession();
-		const {jobs} = await loadResearcherJobs(
-			session.store,
-			session.bucket,
-			session.user,
-			session.tasks,
-		);
+		const {jobs} = await session.researcher.jobs();
 		const rows = jobs.map(jobSummaryJson);
 		if (context.flags['json']) {
 			writeJson(context, rows);

@@ -1,6 +1,4 @@
 import {resolve} from 'node:path';
-import {downloadResults} from '../jobs/researcher/download-results.js';
-import {loadJobDetail} from '../jobs/researcher/load-job-detail.js';
 import type {Command} from './command.js';
 import {progressPrinter, requireArgument, stringFlag, writeJson} from './command-helpers.js';
 import {exitCodes} from './exit-codes.js';
@@ -13,19 +11,12 @@ export const resultsCommand: Command = {
 		const jobId = requireArgument(context, 0, 'the job id');
 		const session = await context.openSession();
 		const folder = resolve(stringFlag(context, 'dir') ?? session.downloadFolder);
-		const job = await loadJobDetail(session.store, session.bucket, jobId, session.tasks);
+		const job = await session.researcher.job(jobId);
 		const show = progressPrinter(context);
-		const done = await downloadResults(
-			session.store,
-			session.bucket,
-			session.transfers.download,
-			job,
-			folder,
-			{
-				biobank: stringFlag(context, 'biobank'),
-				onFileProgress: (file, progress) => show(`${file.biobank}/${file.name}`, progress),
-			},
-		);
+		const done = await session.researcher.downloadResults(job, folder, {
+			biobank: stringFlag(context, 'biobank'),
+			onFileProgress: (file, progress) => show(`${file.biobank}/${file.name}`, progress),
+		});
 		const files = done.map((file) => ({
 			biobank: file.biobank,
 			name: file.name,

@@ -1,4 +1,3 @@
-import {loadJobDetail} from '../jobs/researcher/load-job-detail.js';
 import type {Command} from './command.js';
 import {requireArgument, writeJson} from './command-helpers.js';
 import {exitCodes} from './exit-codes.js';
@@ -11,7 +10,7 @@ export const showCommand: Command = {
 	async run(context) {
 		const jobId = requireArgument(context, 0, 'the job id');
 		const session = await context.openSession();
-		const job = await loadJobDetail(session.store, session.bucket, jobId, session.tasks);
+		const job = await session.researcher.job(jobId);
 		const detail = {
 			...jobSummaryJson(job),
 			task: job.task ?? null,

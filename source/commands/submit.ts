@@ -1,8 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {z} from 'zod';
-import {systemClock} from '../jobs/clock.js';
 import {describeLocalFile} from '../jobs/researcher/local-file.js';
-import {prepareSubmit, submitJob} from '../jobs/researcher/submit-job.js';
 import {builtInCatalogue, findAnalysisType} from '../protocol/catalogue.js';
 import type {Command, CommandContext} from './command.js';
 import {progressPrinter, stringFlag, UsageError, writeJson} from './command-helpers.js';
@@ -64,33 +62,20 @@ export const submitCommand: Command = {
 			);
 		const inputs = (context.flags['input'] as string[] | undefined) ?? [];
 		const session = await context.openSession();
-		const prepared = prepareSubmit(
-			{
-				user: session.user,
-				name: request.name,
-				requestor: request.email,
-				biobanks: request.biobanks,
-				analysis,
-				inputFiles: await Promise.all(inputs.map(localFile)),
-				instructionsFile: request.instructions ? await localFile(request.instructions) : undefined,
-				outputs: request.outputs,
-				requirements: request.requirements,
-				resources: request.resources,
-			},
-			session.bucket,
-			systemClock,
-		);
+		const prepared = session.researcher.prepareSubmit({
+			user: session.user,
+			name: request.name,
+			requestor: request.email,
+			biobanks: request.biobanks,
+			analysis,
+			inputFiles: await Promise.all(inputs.map(localFile)),
+			instructionsFile: request.instructions ? await localFile(request.instructions) : undefined,
+			outputs: request.outputs,
+			requirements: request.requirements,
+			resources: request.resources,
+		});
 		const show = progressPrinter(context);
-		const jobId = await submitJob(
-			{
-				store: session.store,
-				bucket: session.bucket,
-				clock: systemClock,
-				upload: session.transfers.upload,
-			},
-			prepared,
-			{onFileProgress: show},
-		);
+		const jobId = await session.researcher.submit(prepared, {onFileProgress: show});
 		if (context.flags['json'])
 			writeJson(context, {
 				id: jobId,

@@ -10,7 +10,7 @@ import {logoutCommand} from '../../source/commands/logout.js';
 import {findKeyring} from '../../source/credentials/keyring.js';
 import {SignInState} from '../../source/credentials/saved-sign-in.js';
 import {keyringAccount} from '../../source/credentials/swift-connection.js';
-import {startSession} from '../../source/open-session.js';
+import {startSession} from '../../source/session/start-session.js';
 
 const authUrl = process.env['OS_AUTH_URL'] ?? '';
 const account = keyringAccount({authUrl}, 'requester');

@@ -1,8 +1,8 @@
 import test from 'ava';
 import {render} from 'ink-testing-library';
 import {SignInScreen} from '../../source/ui/screens/sign-in/sign-in-screen.js';
-import type {SignInForm, SignInRequest} from '../../source/ui/screens/sign-in/sign-in-request.js';
-import type {Session} from '../../source/ui/session.js';
+import type {SignInForm, SignInRequest} from '../../source/session/sign-in-request.js';
+import type {Session} from '../../source/session/session.js';
 import {Forbidden, Unauthorized, Unavailable} from '../../source/storage/errors/index.js';
 import {explainSignInError} from '../../source/ui/screens/sign-in/sign-in-errors.js';
 

@@ -301,8 +301,7 @@ test('hostile task.json files on Swift: each says what is wrong, writes nothing 
 	await t.throwsAsync(lstat(join(root, 'pwned.txt')), {code: 'ENOENT'});
 
 	// What the analyst sees of the escape sequences: stand-ins, in the pager and in the table.
-	const session = analystSession(store);
-	session.bucket = container;
+	const session = analystSession(store, 'lvirtanen', container);
 	const escapes = cases.find((hostile) => hostile.instructions) as Case;
 	const escapesJob = inbox.jobs.find((job) => job.jobId === ids.get(escapes));
 	const pager = renderInstructions(session, escapesJob?.instructions ?? []);

@@ -6,10 +6,12 @@ import {promisify} from 'node:util';
 import {exitCodeFor, exitCodes} from '../../source/commands/exit-codes.js';
 import {SignInState} from '../../source/credentials/saved-sign-in.js';
 import {SignInNeeded} from '../../source/credentials/sign-in-needed.js';
-import {openSession, startSession, type SessionFlags} from '../../source/open-session.js';
+import {openSession} from '../../source/session/open-session.js';
+import type {SessionFlags} from '../../source/session/prepare-sign-in.js';
+import {startSession} from '../../source/session/start-session.js';
 import {Forbidden, Unauthorized} from '../../source/storage/errors/index.js';
 import {createKeystoneV3Auth} from '../../source/storage/swift/index.js';
-import type {Session} from '../../source/ui/session.js';
+import type {Session} from '../../source/session/session.js';
 import {FakeTerminal, noTerminal} from '../credentials/fake-terminal.js';
 import {
 	filesHolding,

@@ -7,6 +7,7 @@ import {App} from '../../source/app.js';
 import {seedDemo} from '../../source/demo/seed-demo.js';
 import {createLocalStore} from '../../source/storage/local/local-store.js';
 import {downloadObject} from '../../source/transfer/download-object.js';
+import {uploadFile} from '../../source/transfer/upload-file.js';
 import type {DownloadObject} from '../../source/transfer/transfer.js';
 import {frameMatching, testSession, until} from './render-with-session.js';
 
@@ -29,12 +30,10 @@ test('q during a download asks first; n keeps the download going to the end', as
 		return downloadObject(...call);
 	};
 	const downloads = await mkdtemp(join(root, 'downloads-'));
-	const base = testSession(store, bucket, 'jdoe');
-	const session = {
-		...base,
+	const session = testSession(store, bucket, 'jdoe', {
 		downloadFolder: downloads,
-		transfers: {...base.transfers, download},
-	};
+		transfers: {upload: uploadFile, download},
+	});
 	const {lastFrame, stdin, unmount} = render(
 		<App
 			session={session}
@@ -77,12 +76,10 @@ test('? during a download shows help without stopping the download under it', as
 		finished++;
 		return result;
 	};
-	const base = testSession(store, bucket, 'jdoe');
-	const session = {
-		...base,
+	const session = testSession(store, bucket, 'jdoe', {
 		downloadFolder: await mkdtemp(join(root, 'downloads-')),
-		transfers: {...base.transfers, download},
-	};
+		transfers: {upload: uploadFile, download},
+	});
 	const {lastFrame, stdin, unmount} = render(
 		<App
 			session={session}

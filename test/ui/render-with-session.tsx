@@ -5,10 +5,18 @@ import type {ObjectStore} from '../../source/storage/store.js';
 import {downloadObject} from '../../source/transfer/download-object.js';
 import {uploadFile} from '../../source/transfer/upload-file.js';
 import {KeyDispatcher} from '../../source/ui/hooks/use-keys.js';
-import {SessionContext, type Session} from '../../source/ui/session.js';
+import {assembleSession, type Session, type SessionParts} from '../../source/session/session.js';
+import {systemClock} from '../../source/jobs/clock.js';
+import {SessionContext} from '../../source/ui/session.js';
 
-export function testSession(store: ObjectStore, bucket: string, user: string): Session {
-	return {
+/** A session on `store` for a component test; `parts` replaces any of its parts. */
+export function testSession(
+	store: ObjectStore,
+	bucket: string,
+	user: string,
+	parts: Partial<SessionParts> = {},
+): Session {
+	return assembleSession({
 		store,
 		bucket,
 		user,
@@ -19,7 +27,9 @@ export function testSession(store: ObjectStore, bucket: string, user: string): S
 		workFolder: '/nonexistent/ivjm-work',
 		// No timer refresh during a test: each test refreshes when it wants to.
 		refreshSeconds: 3600,
-	};
+		clock: systemClock,
+		...parts,
+	});
 }
 
 /** Renders a screen as the app does: under the key dispatcher, with a session. */

@@ -17,7 +17,7 @@ test.after.always(async () => rm(root, {recursive: true, force: true}));
 
 function renderApp() {
 	const renewal = new PasswordPrompt();
-	const session = {...testSession(store, bucket, 'jdoe'), renewal};
+	const session = testSession(store, bucket, 'jdoe', {renewal});
 	const app = render(
 		<App session={session} initialScreens={[{name: 'role'}, {name: 'researcher'}]} />,
 	);

@@ -2,7 +2,8 @@ import {render} from 'ink-testing-library';
 import type {ReactNode} from 'react';
 import type {ObjectStore} from '../../../source/storage/store.js';
 import {KeyDispatcher} from '../../../source/ui/hooks/use-keys.js';
-import {SessionContext, type Session} from '../../../source/ui/session.js';
+import type {Session} from '../../../source/session/session.js';
+import {SessionContext} from '../../../source/ui/session.js';
 import type {JobFile} from '../../../source/jobs/analyst/load-inbox.js';
 import {WorkFolderContext} from '../../../source/ui/screens/analyst/analyst-context.js';
 import {InboxScreen} from '../../../source/ui/screens/analyst/inbox-screen.js';
@@ -10,8 +11,12 @@ import {InstructionsView} from '../../../source/ui/screens/analyst/instructions-
 import {bucket} from '../../jobs/analyst/seed.js';
 import {testSession} from '../render-with-session.js';
 
-export function analystSession(store: ObjectStore, user = 'lvirtanen'): Session {
-	return testSession(store, bucket, user);
+export function analystSession(
+	store: ObjectStore,
+	user = 'lvirtanen',
+	container = bucket,
+): Session {
+	return testSession(store, container, user);
 }
 
 /** Renders an analyst screen as the app does: under the key dispatcher, with a session. */

@@ -1,7 +1,6 @@
 import {Box, Text} from 'ink';
 import {useKeys} from '../../hooks/use-keys.js';
 import {useCallback, useMemo, useState} from 'react';
-import {loadInbox} from '../../../jobs/analyst/load-inbox.js';
 import {useChoice} from '../../components/choice/use-choice.js';
 import {FilterLine} from '../../components/filter-line.js';
 import {Table} from '../../components/table/table.js';
@@ -12,7 +11,6 @@ import {commandFor} from '../../keys.js';
 import type {Navigator} from '../../navigation.js';
 import {useSession} from '../../session.js';
 import {tone} from '../../theme.js';
-import {inboxCacheFor} from './analyst-context.js';
 import {inboxCommands} from './analyst-keys.js';
 import {inboxColumns} from './inbox-columns.js';
 import {filterInbox, nextInboxFilter, type InboxQuickFilter} from './inbox-filters.js';
@@ -32,14 +30,7 @@ export function InboxScreen({biobank, navigate, isActive}: InboxScreenProps) {
 	const [filter, setFilter] = useState('');
 	const [editingFilter, setEditingFilter] = useState(false);
 	const load = useCallback(
-		(signal: AbortSignal) =>
-			loadInbox(
-				session.store,
-				session.bucket,
-				biobank,
-				{tasks: session.tasks, inbox: inboxCacheFor(session, biobank)},
-				{signal},
-			),
+		(signal: AbortSignal) => session.analyst.inbox(biobank, {signal}),
 		[session, biobank],
 	);
 	const inbox = useRefreshing(load, session.refreshSeconds * 1000);

@@ -3,10 +3,7 @@ import {useKeys} from '../../hooks/use-keys.js';
 import prettyBytes from 'pretty-bytes';
 import {useEffect, useMemo, useState, type ReactNode} from 'react';
 import type {JobFile} from '../../../jobs/analyst/load-inbox.js';
-import {
-	readInstructions,
-	type InstructionsDocument,
-} from '../../../jobs/analyst/read-instructions.js';
+import {type InstructionsDocument} from '../../../jobs/analyst/read-instructions.js';
 import {terminalSafe, terminalSafeLines} from '../../../jobs/analyst/terminal-safe.js';
 import {Pager} from '../../components/pager/pager.js';
 import {useKeyCapture} from '../../key-capture.js';
@@ -53,13 +50,12 @@ export function InstructionsView({files, height, onClose}: InstructionsViewProps
 	useKeyCapture(true);
 	useEffect(() => {
 		const controller = new AbortController();
-		readInstructions(session.store, files, {signal: controller.signal}).then(
-			setDocuments,
-			(failure: unknown) => {
+		session.analyst
+			.readInstructions(files, {signal: controller.signal})
+			.then(setDocuments, (failure: unknown) => {
 				if (!controller.signal.aborted)
 					setError(failure instanceof Error ? failure.message : String(failure));
-			},
-		);
+			});
 		return () => controller.abort();
 	}, [session, files]);
 	useKeys((input, key) => {

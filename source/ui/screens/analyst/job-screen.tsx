@@ -4,16 +4,13 @@ import prettyBytes from 'pretty-bytes';
 import {useCallback, useMemo, useRef, useState} from 'react';
 import {
 	checkOutputs,
-	deliverJob,
 	type DeliverProgress,
 	type OutputChecklist,
 } from '../../../jobs/analyst/deliver-job.js';
-import {claimAndDownload, type JobProgress} from '../../../jobs/analyst/download-job.js';
-import {giveUpJob} from '../../../jobs/analyst/give-up-job.js';
-import {loadInboxJob, type InboxJob} from '../../../jobs/analyst/load-inbox.js';
+import {type JobProgress} from '../../../jobs/analyst/download-job.js';
+import {type InboxJob} from '../../../jobs/analyst/load-inbox.js';
 import {terminalSafe} from '../../../jobs/analyst/terminal-safe.js';
 import {jobFolderOf} from '../../../jobs/analyst/work-folder.js';
-import {systemClock} from '../../../jobs/clock.js';
 import {Confirm} from '../../components/confirm.js';
 import {Pager} from '../../components/pager/pager.js';
 import {useRefreshing} from '../../hooks/use-refreshing.js';
@@ -24,7 +21,7 @@ import {commandFor} from '../../keys.js';
 import type {Navigator} from '../../navigation.js';
 import {useSession} from '../../session.js';
 import {tone} from '../../theme.js';
-import {inboxCacheFor, useWorkFolder} from './analyst-context.js';
+import {useWorkFolder} from './analyst-context.js';
 import {analystJobCommands} from './analyst-keys.js';
 import {DeliverView} from './deliver-view.js';
 import {InstructionsView} from './instructions-view.js';
@@ -62,14 +59,9 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 	const [mode, setMode] = useState<Mode>({kind: 'overview'});
 	const [message, setMessage] = useState<Message | undefined>();
 	const running = useRef<AbortController | undefined>(undefined);
-	const caches = useMemo(
-		() => ({tasks: session.tasks, inbox: inboxCacheFor(session, biobank)}),
-		[session, biobank],
-	);
 	const load = useCallback(
-		(signal: AbortSignal) =>
-			loadInboxJob(session.store, session.bucket, biobank, jobId, caches, {signal}),
-		[session, biobank, jobId, caches],
+		(signal: AbortSignal) => session.analyst.job(biobank, jobId, {signal}),
+		[session, biobank, jobId],
 	);
 	const detail = useRefreshing(load, session.refreshSeconds * 1000);
 	const job = detail.data;
@@ -110,26 +102,25 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 		running.current = controller;
 		setMessage(undefined);
 		setMode({kind: 'claiming'});
-		claimAndDownload(session.store, session.bucket, systemClock, {
-			jobId,
-			biobank,
-			analyst: session.user,
-			workFolder: work,
-			caches,
-			signal: controller.signal,
-			download: session.transfers.download,
-			onClaimed: () => setMode({kind: 'downloading'}),
-			onProgress: (progress) => setMode({kind: 'downloading', progress}),
-		}).then((result) => {
-			setMode({kind: 'overview'});
-			const skipped = result.files.filter((file) => file.result.skipped).length;
-			const bytes = result.files.reduce((sum, file) => sum + file.result.bytes, 0);
-			setMessage({
-				text: `${result.claim.already ? 'Yours already. ' : result.claim.reclaimed ? 'Claimed again. ' : 'Claimed. '}${result.files.length} files (${prettyBytes(bytes)}) verified in ${result.jobFolder}${skipped > 0 ? `, ${skipped} were already there` : ''}. Run the job there, then u delivers.`,
-				bad: false,
-			});
-			detail.refresh();
-		}, fail);
+		session.analyst
+			.claim({
+				jobId,
+				biobank,
+				workFolder: work,
+				signal: controller.signal,
+				onClaimed: () => setMode({kind: 'downloading'}),
+				onProgress: (progress) => setMode({kind: 'downloading', progress}),
+			})
+			.then((result) => {
+				setMode({kind: 'overview'});
+				const skipped = result.files.filter((file) => file.result.skipped).length;
+				const bytes = result.files.reduce((sum, file) => sum + file.result.bytes, 0);
+				setMessage({
+					text: `${result.claim.already ? 'Yours already. ' : result.claim.reclaimed ? 'Claimed again. ' : 'Claimed. '}${result.files.length} files (${prettyBytes(bytes)}) verified in ${result.jobFolder}${skipped > 0 ? `, ${skipped} were already there` : ''}. Run the job there, then u delivers.`,
+					bad: false,
+				});
+				detail.refresh();
+			}, fail);
 	};
 
 	const startCheck = () => {
@@ -146,40 +137,41 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 		const controller = new AbortController();
 		running.current = controller;
 		setMode({kind: 'uploading'});
-		deliverJob(session.store, session.bucket, systemClock, {
-			task: job.task,
-			biobank,
-			analyst: session.user,
-			jobFolder,
-			extras,
-			signal: controller.signal,
-			upload: session.transfers.upload,
-			onProgress: (progress) => setMode({kind: 'uploading', progress}),
-		}).then((result) => {
-			setMode({kind: 'overview'});
-			setMessage({
-				text: `Delivered ${result.files.length} files, each verified; ${jobId} is ready at ${biobank}.`,
-				bad: false,
-			});
-			detail.refresh();
-		}, fail);
+		session.analyst
+			.deliver({
+				task: job.task,
+				biobank,
+				jobFolder,
+				extras,
+				signal: controller.signal,
+				onProgress: (progress) => setMode({kind: 'uploading', progress}),
+			})
+			.then((result) => {
+				setMode({kind: 'overview'});
+				setMessage({
+					text: `Delivered ${result.files.length} files, each verified; ${jobId} is ready at ${biobank}.`,
+					bad: false,
+				});
+				detail.refresh();
+			}, fail);
 	};
 
 	const giveUp = (marker: 'failed' | 'declined', reason: string) => {
 		setMode({kind: 'overview'});
-		giveUpJob(session.store, session.bucket, systemClock, {
-			jobId,
-			biobank,
-			analyst: session.user,
-			marker,
-			reason,
-		}).then(() => {
-			setMessage({
-				text: `${jobId} is ${marker} at ${biobank}; the requester sees your reason. A claim (c) takes it up again.`,
-				bad: false,
-			});
-			detail.refresh();
-		}, fail);
+		session.analyst
+			.giveUp({
+				jobId,
+				biobank,
+				marker,
+				reason,
+			})
+			.then(() => {
+				setMessage({
+					text: `${jobId} is ${marker} at ${biobank}; the requester sees your reason. A claim (c) takes it up again.`,
+					bad: false,
+				});
+				detail.refresh();
+			}, fail);
 	};
 
 	const onCommand = (command: ReturnType<typeof commandFor>) => {

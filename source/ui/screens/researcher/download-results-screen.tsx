@@ -1,8 +1,7 @@
 import {Box, Text} from 'ink';
 import {join} from 'node:path';
 import {useEffect, useState} from 'react';
-import {downloadResults, type ResultFile} from '../../../jobs/researcher/download-results.js';
-import {loadJobDetail} from '../../../jobs/researcher/load-job-detail.js';
+import {type ResultFile} from '../../../jobs/researcher/download-results.js';
 import type {TransferProgress} from '../../../transfer/transfer.js';
 import {Progress} from '../../components/progress/progress.js';
 import {useKeys} from '../../hooks/use-keys.js';
@@ -36,9 +35,10 @@ export function DownloadResultsScreen({
 	useEffect(() => {
 		const abort = new AbortController();
 		setPhase({name: 'running'});
-		loadJobDetail(session.store, session.bucket, jobId, session.tasks, abort.signal)
+		session.researcher
+			.job(jobId, abort.signal)
 			.then((job) =>
-				downloadResults(session.store, session.bucket, session.transfers.download, job, folder, {
+				session.researcher.downloadResults(job, folder, {
 					biobank,
 					signal: abort.signal,
 					onFileProgress: (file, figures) => {

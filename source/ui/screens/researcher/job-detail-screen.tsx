@@ -1,10 +1,8 @@
 import {Box, Text} from 'ink';
 import {useCallback, useMemo, useState} from 'react';
-import {systemClock} from '../../../jobs/clock.js';
-import {cancelJob, cancellableBiobanks} from '../../../jobs/researcher/cancel-job.js';
-import {deleteJob, planDeleteJob, type DeletePlan} from '../../../jobs/researcher/delete-job.js';
+import {cancellableBiobanks} from '../../../jobs/researcher/cancel-job.js';
+import {type DeletePlan} from '../../../jobs/researcher/delete-job.js';
 import {downloadableResults} from '../../../jobs/researcher/download-results.js';
-import {loadJobDetail} from '../../../jobs/researcher/load-job-detail.js';
 import {Confirm} from '../../components/confirm.js';
 import {Pager} from '../../components/pager/pager.js';
 import {useRefreshing} from '../../hooks/use-refreshing.js';
@@ -33,8 +31,7 @@ export function JobDetailScreen({
 	const [asking, setAsking] = useState<Asking | undefined>();
 	const [message, setMessage] = useState<{text: string; bad: boolean} | undefined>();
 	const load = useCallback(
-		(signal: AbortSignal) =>
-			loadJobDetail(session.store, session.bucket, jobId, session.tasks, signal),
+		(signal: AbortSignal) => session.researcher.job(jobId, signal),
 		[session, jobId],
 	);
 	const detail = useRefreshing(load, session.refreshSeconds * 1000);
@@ -65,7 +62,7 @@ export function JobDetailScreen({
 			}
 			if (command === 'delete') {
 				const biobanks = job.status.biobanks.map((state) => state.biobank);
-				planDeleteJob(session.store, session.bucket, jobId, biobanks).then(
+				session.researcher.planDelete(jobId, biobanks).then(
 					(plan) => setAsking({kind: 'delete', plan}),
 					(error: unknown) =>
 						setMessage({text: `Could not list what to delete: ${String(error)}`, bad: true}),
@@ -81,21 +78,14 @@ export function JobDetailScreen({
 		if (!confirmed || !current || !detail.data) return;
 		if (current.kind === 'cancel') {
 			void report(
-				cancelJob(
-					session.store,
-					session.bucket,
-					systemClock,
-					detail.data,
-					session.user,
-					'Withdrawn by the requester.',
-				).then((biobanks) => {
+				session.researcher.cancel(detail.data, 'Withdrawn by the requester.').then((biobanks) => {
 					detail.refresh();
 					return `Cancelled at ${biobanks.join(', ')}.`;
 				}),
 			);
 		} else {
 			void report(
-				deleteJob(session.store, session.bucket, current.plan).then((count) => {
+				session.researcher.delete(current.plan).then((count) => {
 					navigate({type: 'pop'});
 					return `Deleted ${count} objects.`;
 				}),

@@ -1,11 +1,7 @@
 import {Box, Text} from 'ink';
 import {useCallback, useMemo, useState} from 'react';
 import {analysisTypeOf} from '../../../jobs/analysis-type-of.js';
-import {
-	loadResearcherJobs,
-	type ResearcherJob,
-	type ResearcherJobs,
-} from '../../../jobs/researcher/load-jobs.js';
+import {type ResearcherJob, type ResearcherJobs} from '../../../jobs/researcher/load-jobs.js';
 import {builtInCatalogue} from '../../../protocol/catalogue.js';
 import {useChoice} from '../../components/choice/use-choice.js';
 import {FilterLine} from '../../components/filter-line.js';
@@ -36,7 +32,7 @@ export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive:
 	const [editingFilter, setEditingFilter] = useState(false);
 	const load = useCallback(
 		(signal: AbortSignal, publish: (partial: ResearcherJobs) => void) =>
-			loadResearcherJobs(session.store, session.bucket, session.user, session.tasks, {
+			session.researcher.jobs({
 				signal,
 				onProgress: publish,
 			}),

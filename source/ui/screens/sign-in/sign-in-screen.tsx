@@ -6,12 +6,12 @@ import {SizeGuard} from '../../components/size-guard.js';
 import {useKeys} from '../../hooks/use-keys.js';
 import {useTerminalSize} from '../../hooks/use-terminal-size.js';
 import {commandFor} from '../../keys.js';
-import type {Session} from '../../session.js';
+import type {Session} from '../../../session/session.js';
 import {tone} from '../../theme.js';
 import {explainSignInError} from './sign-in-errors.js';
 import {SignInField} from './sign-in-field.js';
 import {signInKeys} from './sign-in-keys.js';
-import type {SignInRequest} from './sign-in-request.js';
+import type {SignInRequest} from '../../../session/sign-in-request.js';
 import {
 	firstEmpty,
 	initialSignInState,

@@ -1,7 +1,6 @@
 import {Box, Text} from 'ink';
 import {useMemo, useState} from 'react';
-import {systemClock} from '../../../../jobs/clock.js';
-import {prepareSubmit, type PreparedSubmit} from '../../../../jobs/researcher/submit-job.js';
+import {type PreparedSubmit} from '../../../../jobs/researcher/submit-job.js';
 import {builtInCatalogue, findAnalysisType} from '../../../../protocol/catalogue.js';
 import {Choice} from '../../../components/choice/choice.js';
 import {MultiChoice} from '../../../components/multi-choice/multi-choice.js';
@@ -56,7 +55,7 @@ export function NewRequestScreen({navigate}: {navigate: Navigator}) {
 		const following = stepsFor(latestAnalysis)[index + 1];
 		if (following === 'review') {
 			try {
-				setPrepared(prepareSubmit(toRequest(latest, session.user), session.bucket, systemClock));
+				setPrepared(session.researcher.prepareSubmit(toRequest(latest, session.user)));
 			} catch (error) {
 				setProblem(error instanceof Error ? error.message : String(error));
 				return;

@@ -1,8 +1,6 @@
 import {Box, Text} from 'ink';
 import {useEffect, useRef, useState} from 'react';
-import {systemClock} from '../../../../jobs/clock.js';
-import {deleteJob, planDeleteJob} from '../../../../jobs/researcher/delete-job.js';
-import {submitJob, type PreparedSubmit} from '../../../../jobs/researcher/submit-job.js';
+import {type PreparedSubmit} from '../../../../jobs/researcher/submit-job.js';
 import type {TransferProgress} from '../../../../transfer/transfer.js';
 import {Progress} from '../../../components/progress/progress.js';
 import {useTransferGuard} from '../../../transfer-guard.js';
@@ -40,31 +38,24 @@ export function SubmitProgress({prepared, sizes, onLeave}: SubmitProgressProps) 
 		const abort = new AbortController();
 		controller.current = abort;
 		setPhase({name: 'running', step: 'uploading'});
-		submitJob(
-			{
-				store: session.store,
-				bucket: session.bucket,
-				clock: systemClock,
-				upload: session.transfers.upload,
-			},
-			prepared,
-			{
+		session.researcher
+			.submit(prepared, {
 				signal: abort.signal,
 				onStep: (step) =>
 					setPhase(step === 'done' ? {name: 'done', jobId} : {name: 'running', step}),
 				onFileProgress: (file, figures) =>
 					setProgress((current) => new Map(current).set(file, figures)),
-			},
-		).catch((error: unknown) =>
-			setPhase({
-				name: 'failed',
-				reason: abort.signal.aborted
-					? 'Stopped.'
-					: error instanceof Error
-						? error.message
-						: String(error),
-			}),
-		);
+			})
+			.catch((error: unknown) =>
+				setPhase({
+					name: 'failed',
+					reason: abort.signal.aborted
+						? 'Stopped.'
+						: error instanceof Error
+							? error.message
+							: String(error),
+				}),
+			);
 		return () => abort.abort();
 	}, [attempt, prepared, session, jobId]);
 
@@ -76,8 +67,9 @@ export function SubmitProgress({prepared, sizes, onLeave}: SubmitProgressProps) 
 			if (key.return) setAttempt((count) => count + 1);
 			if (key.escape) onLeave();
 			if (input === 'x') {
-				planDeleteJob(session.store, session.bucket, jobId, prepared.plan.task.biobanks)
-					.then((plan) => deleteJob(session.store, session.bucket, plan))
+				session.researcher
+					.planDelete(jobId, prepared.plan.task.biobanks)
+					.then((plan) => session.researcher.delete(plan))
 					.then(
 						() => setPhase({name: 'rolled back'}),
 						(error: unknown) =>

@@ -1,4 +1,4 @@
-import type {Session} from '../../session.js';
+import type {Session} from './session.js';
 
 /** What the person types on the sign-in screen. */
 export type SignInForm = {username: string; password: string; project: string; remember: boolean};

@@ -1,0 +1,42 @@
+import {cancelJob} from '../jobs/researcher/cancel-job.js';
+import {deleteJob, planDeleteJob, type DeletePlan} from '../jobs/researcher/delete-job.js';
+import {downloadResults, type DownloadResultsOptions} from '../jobs/researcher/download-results.js';
+import {loadJobDetail, type JobDetail} from '../jobs/researcher/load-job-detail.js';
+import {loadResearcherJobs, type LoadJobsOptions} from '../jobs/researcher/load-jobs.js';
+import {
+	prepareSubmit,
+	submitJob,
+	type PreparedSubmit,
+	type SubmitEvents,
+	type SubmitRequest,
+} from '../jobs/researcher/submit-job.js';
+import type {SessionParts} from './session.js';
+
+/** The researcher's use cases, on the session's store, bucket, clock, user and caches. */
+export function bindResearcher(parts: SessionParts) {
+	const {store, bucket, clock, user, tasks, transfers} = parts;
+	return {
+		/** The signed-in user's jobs and their status at every biobank. */
+		jobs: (options?: LoadJobsOptions) => loadResearcherJobs(store, bucket, user, tasks, options),
+		/** One job in full: its task, its markers and their bodies. */
+		job: (jobId: string, signal?: AbortSignal) =>
+			loadJobDetail(store, bucket, jobId, tasks, signal),
+		/** Withdraws `job` at every biobank still working on it, in the user's name. */
+		cancel: (job: JobDetail, reason: string, signal?: AbortSignal) =>
+			cancelJob(store, bucket, clock, job, user, reason, signal),
+		/** What deleting a job would remove, before anything is removed. */
+		planDelete: (jobId: string, biobanks: readonly string[], signal?: AbortSignal) =>
+			planDeleteJob(store, bucket, jobId, biobanks, signal),
+		delete: (plan: DeletePlan, signal?: AbortSignal) => deleteJob(store, bucket, plan, signal),
+		/** Verified downloads into `<folder>/<jobid>/<biobank>/`. */
+		downloadResults: (job: JobDetail, folder: string, options?: DownloadResultsOptions) =>
+			downloadResults(store, bucket, transfers.download, job, folder, options),
+		/** The job id and the plan of a new request (no I/O). */
+		prepareSubmit: (request: SubmitRequest) => prepareSubmit(request, bucket, clock),
+		/** Uploads the inputs, then publishes the request. */
+		submit: (prepared: PreparedSubmit, events?: SubmitEvents) =>
+			submitJob({store, bucket, clock, upload: transfers.upload}, prepared, events),
+	};
+}
+
+export type ResearcherUseCases = ReturnType<typeof bindResearcher>;
