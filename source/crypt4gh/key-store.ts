@@ -78,14 +78,18 @@ async function readKeyFile(path: string, what: string): Promise<string> {
 /** A private key given as a file path, or as the name of a key in the folder. */
 export async function loadPrivateKey(
 	pathOrName: string,
-	ask: AskPassphrase,
+	/** Asked with the key file's path, only when the key is locked. */
+	ask: (path: string) => ReturnType<AskPassphrase>,
 	folder = keysFolder(),
 ): Promise<PrivateKey & {path: string}> {
 	const path =
 		pathOrName.includes('/') || pathOrName.endsWith('.sec')
 			? pathOrName
 			: keyPaths(pathOrName, folder).secret;
-	return {...(await readPrivateKey(await readKeyFile(path, 'private key'), path, ask)), path};
+	return {
+		...(await readPrivateKey(await readKeyFile(path, 'private key'), path, () => ask(path))),
+		path,
+	};
 }
 
 /** A public key given as a file path, or as the name of a key in the folder. */
