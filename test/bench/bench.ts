@@ -23,7 +23,7 @@ import {cpus, loadavg, release, tmpdir, totalmem} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {benchJob, underUser} from './job-shapes.js';
-import {Budget, mebibyte, record, series} from './measure.js';
+import {Budget, mebibyte, series} from './measure.js';
 import {
 	jobsLabel,
 	localOverview,
@@ -50,7 +50,7 @@ import {
 } from './seed-swift.js';
 import {leastSquares, median} from './stats.js';
 import {recordTransfers, sizeLabel, transferRound, type TransferPhase} from './transfer-cases.js';
-import {measureTui, type TuiResult} from './tui-latency.js';
+import {measureTui, recordTui, tuiOptions, type TuiResult} from './tui-cases.js';
 
 const run = promisify(execFile);
 const here = import.meta.dirname;
@@ -99,7 +99,7 @@ function reserve(): number {
 		'local-seed': Math.max(0, headlineLocal - localSeeded) * costs.localSeedPerJob,
 		'local-10k': localRun,
 		'local-probe': localRun,
-		tui: localRun + 60,
+		tui: localRun + 150,
 		cleanup: 10 + Math.max(localSeeded, headlineLocal) * costs.localRemovePerJob,
 	};
 	return [...essentials].reduce((sum, step) => sum + (parts[step] ?? 0), 0);
@@ -335,18 +335,8 @@ async function main(): Promise<void> {
 		);
 		essentials.delete('tui');
 		log('TUI on the local store of 10,000 jobs');
-		tui = await measureTui({
-			store: localRoot,
-			user: settings.localUser,
-			jobs: headlineLocal,
-			starts: 5,
-			moves: 60,
-			pageMoves: 15,
-			queries: ['09990', 'ready', 'fimm'],
-			refreshSeconds: 3600,
-			loadTimeoutMs: 15 * 60_000,
-		});
-		recordTui(tui, headlineLocal);
+		tui = await measureTui(tuiOptions(localRoot, settings.localUser, headlineLocal));
+		recordTui(tui, jobsLabel(headlineLocal));
 
 		// Case 5 on the local store at its largest.
 		if (settings.localLarge > localSeeded) {
@@ -473,53 +463,6 @@ async function main(): Promise<void> {
 		),
 	);
 	log(`done in ${formatDuration(totalSeconds)}: test/bench/results/latest.md and latest.json`);
-}
-
-function recordTui(result: TuiResult, jobs: number): void {
-	const base = {case: '4 TUI', tool: 'ivjm (built, in a pty)', unit: 'ms' as const};
-	for (const value of result.firstFrameMs)
-		record(
-			{...base, id: 'tui.first-frame', measure: 'process start → first full frame (role picker)'},
-			value,
-		);
-	record(
-		{
-			...base,
-			id: 'tui.rows',
-			unit: 's',
-			measure: `enter → every row of ${jobsLabel(jobs)} local jobs with its statuses (names may be pending)`,
-		},
-		result.rowsFromEnterMs / 1000,
-	);
-	record(
-		{
-			...base,
-			id: 'tui.table',
-			unit: 's',
-			measure: `enter → full table of ${jobsLabel(jobs)} local jobs (every name in)`,
-		},
-		result.tableFromEnterMs / 1000,
-	);
-	for (const value of result.moveMs)
-		record(
-			{
-				...base,
-				id: 'tui.move',
-				p95: true,
-				measure: `↓ or page-down → frame, ${jobsLabel(jobs)}-job table`,
-			},
-			value,
-		);
-	for (const value of result.filterMs)
-		record(
-			{
-				...base,
-				id: 'tui.filter',
-				p95: true,
-				measure: `typed filter character → frame, ${jobsLabel(jobs)} jobs`,
-			},
-			value,
-		);
 }
 
 await main();

@@ -4,7 +4,7 @@ import {resolve} from 'node:path';
 export const repository = resolve(import.meta.dirname, '../..');
 export const mebibyte = 1024 * 1024;
 
-export type Unit = 's' | 'ms' | 'MiB';
+export type Unit = 's' | 'ms' | 'MiB' | 'B' | 'B/s';
 
 /** One measured quantity: every run's value, and the quantities it is compared with. */
 export type Series = {

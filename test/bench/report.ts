@@ -7,6 +7,10 @@ export function formatValue(value: number, unit: Unit): string {
 	if (!Number.isFinite(value)) return '';
 	if (unit === 's') return `${value.toFixed(value >= 100 ? 0 : value >= 10 ? 1 : 2)} s`;
 	if (unit === 'ms') return `${value.toFixed(value >= 100 ? 0 : 1)} ms`;
+	if (unit === 'B' || unit === 'B/s') {
+		const figure = value >= 10_000 ? `${(value / 1024).toFixed(1)} KiB` : `${value.toFixed(0)} B`;
+		return unit === 'B' ? figure : `${figure}/s`;
+	}
 	return `${value.toFixed(0)} MiB`;
 }
 

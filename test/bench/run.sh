@@ -9,6 +9,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+# `npm run bench -- tui` (or IVJM_BENCH_ONLY=tui): only the TUI cases (test/bench/tui-only.ts),
+# which need neither Swift nor the peers.
+if [[ ${1:-} == tui || ${IVJM_BENCH_ONLY:-} == tui ]]; then
+	command -v script >/dev/null || { echo "script(1) is missing: apt-get install util-linux" >&2; exit 1; }
+	npm run --silent build
+	exec node --import=tsx test/bench/tui-only.ts
+fi
+
 IVJM_BENCH_STARTED_AT=$(($(date +%s%N) / 1000000))
 export IVJM_BENCH_STARTED_AT
 export SWIFT_TEST_DIR="${SWIFT_TEST_DIR:-$PWD/.test-servers}"
