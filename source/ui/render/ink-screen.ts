@@ -1,0 +1,97 @@
+import {Writable} from 'node:stream';
+import {FrameWriter} from './frame-writer.js';
+
+/** What the screen draws on: a terminal's output stream (process.stdout, or a test's). */
+export type TerminalStream = {
+	columns?: number;
+	rows?: number;
+	write(bytes: string): unknown;
+	on(event: 'resize', listener: () => void): unknown;
+	off(event: 'resize', listener: () => void): unknown;
+};
+
+/** Frames closer together than this are drawn as one (a burst of progress events). */
+const frameMs = 16;
+
+/**
+ * The stdout Ink renders to. Ink runs in debug mode, which hands over each frame whole; this
+ * passes the latest frame to a FrameWriter that sends the terminal only what changed. It looks
+ * like the terminal to Ink and to the app (size, resize events).
+ */
+export class InkScreen extends Writable {
+	readonly isTTY = true;
+	private readonly writer: FrameWriter;
+	private latest: string | undefined;
+	private scheduled: NodeJS.Immediate | NodeJS.Timeout | undefined;
+	private lastDraw = 0;
+	private drawn: Array<() => void> = [];
+
+	constructor(
+		private readonly terminal: TerminalStream,
+		makeWriter = (write: (bytes: string) => void) => new FrameWriter(write),
+	) {
+		super({decodeStrings: false});
+		this.writer = makeWriter((bytes) => terminal.write(bytes));
+		terminal.on('resize', this.resized);
+	}
+
+	get columns(): number {
+		return this.terminal.columns || 80;
+	}
+
+	get rows(): number {
+		return this.terminal.rows || 24;
+	}
+
+	/** The frame last drawn, or about to be: what the terminal shows (or will in a moment). */
+	get frame(): string | undefined {
+		return this.latest;
+	}
+
+	/** Resolves once every frame received so far is on the terminal. */
+	async settled(): Promise<void> {
+		if (this.scheduled === undefined) return;
+		await new Promise<void>((done) => this.drawn.push(done));
+	}
+
+	/** Stops following the terminal's size; the last frame stays on it. */
+	detach(): void {
+		this.terminal.off('resize', this.resized);
+		this.flush();
+	}
+
+	override _write(chunk: unknown, _encoding: BufferEncoding, done: () => void): void {
+		const frame = String(chunk);
+		if (frame !== '') {
+			this.latest = frame;
+			this.schedule();
+		}
+		done();
+	}
+
+	private readonly resized = () => {
+		this.writer.invalidate();
+		this.emit('resize');
+		if (this.latest !== undefined) this.schedule();
+	};
+
+	private schedule(): void {
+		if (this.scheduled !== undefined) return;
+		const wait = this.lastDraw + frameMs - performance.now();
+		this.scheduled =
+			wait > 0 ? setTimeout(() => this.flush(), wait) : setImmediate(() => this.flush());
+	}
+
+	private flush(): void {
+		if (this.scheduled !== undefined) {
+			clearTimeout(this.scheduled as NodeJS.Timeout);
+			clearImmediate(this.scheduled as NodeJS.Immediate);
+		}
+		this.scheduled = undefined;
+		if (this.latest !== undefined) {
+			this.lastDraw = performance.now();
+			this.writer.draw(this.latest, {columns: this.columns, rows: this.rows});
+		}
+		for (const done of this.drawn.splice(0)) done();
+	}
+}
