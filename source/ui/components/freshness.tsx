@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import {age} from '../format.js';
+import {age} from '../time/age.js';
 import {tone} from '../theme.js';
 
 export type FreshnessProps = {updatedAt?: number; error?: Error; loading: boolean; now: number};

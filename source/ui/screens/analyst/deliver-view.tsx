@@ -6,7 +6,7 @@ import type {OutputChecklist} from '../../../jobs/analyst/deliver-job.js';
 import {terminalSafe} from '../../../jobs/analyst/terminal-safe.js';
 import {useKeyCapture} from '../../key-capture.js';
 import {commandFor, listKeys} from '../../keys.js';
-import {localTime} from '../../format.js';
+import {localTime} from '../../time/local-time.js';
 import {tone} from '../../theme.js';
 import {deliverCommands} from './analyst-keys.js';
 

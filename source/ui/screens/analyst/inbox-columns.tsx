@@ -4,7 +4,7 @@ import type {InboxJob} from '../../../jobs/analyst/load-inbox.js';
 import {shorten, terminalSafe} from '../../../jobs/analyst/terminal-safe.js';
 import {statusLooks} from '../../components/status-glyph.js';
 import type {Column} from '../../components/table/table.js';
-import {age} from '../../format.js';
+import {age} from '../../time/age.js';
 import {tone} from '../../theme.js';
 
 /** What the status column says: the status, and for a claim, whose it is. */

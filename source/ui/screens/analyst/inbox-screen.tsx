@@ -4,7 +4,7 @@ import {useCallback, useMemo, useState} from 'react';
 import {useChoice} from '../../components/choice/use-choice.js';
 import {FilterLine} from '../../components/filter-line.js';
 import {Table} from '../../components/table/table.js';
-import {useNow} from '../../hooks/use-now.js';
+import {useAgeClock} from '../../time/use-age-clock.js';
 import {useRefreshing} from '../../hooks/use-refreshing.js';
 import {useTerminalSize} from '../../hooks/use-terminal-size.js';
 import {commandFor} from '../../keys.js';
@@ -25,7 +25,6 @@ export type InboxScreenProps = {biobank: string; navigate: Navigator; isActive: 
 export function InboxScreen({biobank, navigate, isActive}: InboxScreenProps) {
 	const session = useSession();
 	const {rows: terminalRows, columns: terminalColumns} = useTerminalSize();
-	const now = useNow();
 	const [quick, setQuick] = useState<InboxQuickFilter>('all');
 	const [filter, setFilter] = useState('');
 	const [editingFilter, setEditingFilter] = useState(false);
@@ -48,6 +47,12 @@ export function InboxScreen({biobank, navigate, isActive}: InboxScreenProps) {
 			if (job) navigate({type: 'push', screen: {name: 'analyst-job', biobank, jobId: job.jobId}});
 		},
 	});
+
+	// The ages on screen (the rows in view, "updated … ago") move only when their labels do.
+	const now = useAgeClock([
+		...shown.slice(offset, offset + windowSize).map((job) => job.submittedAt * 1000),
+		...(inbox.updatedAt === undefined ? [] : [inbox.updatedAt]),
+	]);
 
 	useKeys(
 		(input, key) => {

@@ -6,7 +6,7 @@ import {shorten, terminalSafe} from '../../../jobs/analyst/terminal-safe.js';
 import {outputsFor} from '../../../protocol/biobank-task.js';
 import {formatProblem} from '../../../protocol/problem.js';
 import {statusLooks} from '../../components/status-glyph.js';
-import {localTime} from '../../format.js';
+import {localTime} from '../../time/local-time.js';
 import {tone} from '../../theme.js';
 
 /** Values from a task.json on one line: terminal-safe and at most a screen wide. */

@@ -7,7 +7,7 @@ import {builtInCatalogue} from '../../../protocol/catalogue.js';
 import {formatProblem} from '../../../protocol/problem.js';
 import {objectUrl} from '../../../protocol/task.js';
 import {statusLooks} from '../../components/status-glyph.js';
-import {localTime} from '../../format.js';
+import {localTime} from '../../time/local-time.js';
 import {tone} from '../../theme.js';
 
 const heading = (text: string) => (

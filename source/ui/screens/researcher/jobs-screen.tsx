@@ -7,8 +7,8 @@ import {useChoice} from '../../components/choice/use-choice.js';
 import {FilterLine} from '../../components/filter-line.js';
 import {jobStateLooks, statusLooks} from '../../components/status-glyph.js';
 import {Table, type Column} from '../../components/table/table.js';
-import {age} from '../../format.js';
-import {useNow} from '../../hooks/use-now.js';
+import {age} from '../../time/age.js';
+import {useAgeClock} from '../../time/use-age-clock.js';
 import {useRefreshing} from '../../hooks/use-refreshing.js';
 import {useTerminalSize} from '../../hooks/use-terminal-size.js';
 import {commandFor} from '../../keys.js';
@@ -26,7 +26,6 @@ const chromeRows = 10;
 export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive: boolean}) {
 	const session = useSession();
 	const {rows: terminalRows, columns: terminalColumns} = useTerminalSize();
-	const now = useNow();
 	const [quick, setQuick] = useState<QuickFilter>('all');
 	const [filter, setFilter] = useState('');
 	const [editingFilter, setEditingFilter] = useState(false);
@@ -53,6 +52,12 @@ export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive:
 			if (job) navigate({type: 'push', screen: {name: 'researcher-job', jobId: job.row.jobId}});
 		},
 	});
+
+	// The ages on screen (the rows in view, "updated … ago") move only when their labels do.
+	const now = useAgeClock([
+		...shown.slice(offset, offset + windowSize).map((job) => job.row.submittedAt * 1000),
+		...(jobs.updatedAt === undefined ? [] : [jobs.updatedAt]),
+	]);
 
 	useKeys(
 		(input, key) => {
