@@ -111,10 +111,9 @@ export async function pollOnce(context: PollContext): Promise<PollReport> {
 	}
 
 	await context.hooks?.at?.('recorded');
-	const outcomes = await Promise.all(
-		context.channels.map(async (watched) => deliverDue(watched, context)),
-	);
-	for (const outcome of outcomes) {
+	// One channel after the other: a stop in one channel's send never catches another mid-send.
+	for (const watched of context.channels) {
+		const outcome = await deliverDue(watched, context);
 		report.sent += outcome.sent;
 		report.failed += outcome.failed;
 		report.waiting += outcome.waiting;

@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {readFile} from 'node:fs/promises';
+import {mkdir, readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {writePrivateFile} from '../util/write-private-file.js';
 import {newChannelState, parseChannelState, type ChannelState} from './channel-state.js';
@@ -43,6 +43,7 @@ export class ChannelStateFile {
 		scope: string,
 	): Promise<{file: ChannelStateFile; state: ChannelState}> {
 		const path = join(folder, `${channel}.json`);
+		await mkdir(folder, {recursive: true, mode: 0o700});
 		const lock = await acquireLock(`${path}.lock`, `the ${channel} notifications of ${scope}`);
 		try {
 			const state = await load(path, channel, scope);
