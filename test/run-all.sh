@@ -16,6 +16,7 @@ fi
 
 # dbus, gnome-keyring, keyutils and libsecret-1-dev, and keytar built against them (see the script).
 bash test/credentials/install-keyrings.sh
+bash test/server/smtp-install.sh # aiosmtpd and openssl, for the SMTP servers test/watch starts
 
 echo "== type check, lint, format"
 npx tsc -p tsconfig.json --noEmit

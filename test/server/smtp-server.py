@@ -58,7 +58,8 @@ def authenticator(user, password):
             and auth_data.login == user.encode()
             and auth_data.password == password.encode()
         )
-        return AuthResult(success=ok)
+        # handled=False: the server itself answers 235 or 535.
+        return AuthResult(success=ok, handled=False)
 
     return check
 

@@ -29,6 +29,12 @@ export type MailSettings = {
 
 /** E-mail over SMTP with nodemailer: one digest per recipient per poll. */
 export function mailChannel(settings: MailSettings): Channel {
+	if (settings.security === 'none' && settings.password) {
+		throw new RangeError(
+			'An SMTP password is never sent without TLS: use STARTTLS (the default) or TLS, or no password.',
+		);
+	}
+
 	const timeout = settings.timeoutMs ?? 60_000;
 	const transport = nodemailer.createTransport({
 		host: settings.host,
