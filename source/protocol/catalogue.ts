@@ -1,7 +1,8 @@
 import {z} from 'zod';
 import catalogueJson from './catalogue.json' with {type: 'json'};
 import {checkName} from './names.js';
-import {formatProblem, repeated, type Problem} from './problem.js';
+import {formatProblem, problemAt, repeated, type Problem} from './problem.js';
+import {catalogueReviewSchema, type CatalogueReview} from './review-rules.js';
 import {checkRelativePath} from './safe-path.js';
 import type {ObjectLocation, Resources} from './task.js';
 import {issuesToProblems} from './zod-problems.js';
@@ -33,7 +34,12 @@ export type AnalysisType = {
 	requesterGives: RequesterChoice[];
 };
 
-export type Catalogue = {biobanks: CatalogueBiobank[]; analysisTypes: AnalysisType[]};
+export type Catalogue = {
+	biobanks: CatalogueBiobank[];
+	analysisTypes: AnalysisType[];
+	/** The release review's default rules; a catalogue without them uses the built-in ones. */
+	releaseReview?: CatalogueReview;
+};
 
 export type CatalogueResult = {ok: true; catalogue: Catalogue} | {ok: false; problems: Problem[]};
 
@@ -118,6 +124,7 @@ const catalogueSchema = z.strictObject({
 	$comment: z.string().optional(),
 	biobanks: z.array(z.strictObject({id: nameOf('biobank'), label: z.string().min(1)})).min(1),
 	analysisTypes: z.array(analysisType).min(1),
+	releaseReview: catalogueReviewSchema.optional(),
 });
 
 /**
@@ -130,7 +137,7 @@ export function parseCatalogue(json: unknown): CatalogueResult {
 		return {ok: false, problems: issuesToProblems(parsed.error.issues)};
 	}
 
-	const {biobanks, analysisTypes} = parsed.data;
+	const {biobanks, analysisTypes, releaseReview} = parsed.data;
 	const problems = [
 		...repeated(
 			biobanks.map((biobank) => biobank.id),
@@ -140,10 +147,20 @@ export function parseCatalogue(json: unknown): CatalogueResult {
 			analysisTypes.map((type) => type.id),
 			(index) => ['analysisTypes', index, 'id'],
 		),
+		...Object.keys(releaseReview?.biobanks ?? {})
+			.filter((id) => !biobanks.some((biobank) => biobank.id === id))
+			.map((id) =>
+				problemAt(['releaseReview', 'biobanks', id], 'is not a biobank of the catalogue'),
+			),
 	];
 	return problems.length > 0
 		? {ok: false, problems}
-		: {ok: true, catalogue: {biobanks, analysisTypes}};
+		: {
+				ok: true,
+				catalogue: releaseReview
+					? {biobanks, analysisTypes, releaseReview}
+					: {biobanks, analysisTypes},
+			};
 }
 
 /** Thrown at start-up when the catalogue shipped with the program is broken: a packaging fault. */

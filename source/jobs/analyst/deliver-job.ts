@@ -1,24 +1,21 @@
 import {lstat, readdir} from 'node:fs/promises';
 import {join} from 'node:path';
 import {outputsFor} from '../../protocol/biobank-task.js';
+import type {Catalogue} from '../../protocol/catalogue.js';
 import {markerKey, resultKey, statusPrefix} from '../../protocol/keys.js';
 import {checkName} from '../../protocol/names.js';
 import {checkRelativePath, taskRelativePath} from '../../protocol/safe-path.js';
 import {biobankStatus} from '../../protocol/status.js';
 import type {Task} from '../../protocol/task.js';
 import type {ObjectStore} from '../../storage/store.js';
-import {
-	sha256MetadataName,
-	type TransferProgress,
-	type UploadFile,
-	type UploadResult,
-} from '../../transfer/transfer.js';
-import {uploadFile as realUpload} from '../../transfer/upload-file.js';
+import type {TransferProgress, UploadFile, UploadResult} from '../../transfer/transfer.js';
 import type {Clock} from '../clock.js';
-import {writeMarker} from '../write-marker.js';
-import {MissingOutputs, UnsafeJobPath, UnverifiedUpload, WrongStatus} from './analyst-errors.js';
+import {MissingOutputs, UnsafeJobPath, WrongStatus} from './analyst-errors.js';
 import {listMarkers, readHolder} from './claim-job.js';
 import {planDownload} from './download-plan.js';
+import type {ReleaseDecisions} from './review/release-decisions.js';
+import {releaseFiles} from './review/release-files.js';
+import {reviewDelivery, type DeliveryReview} from './review/review-delivery.js';
 
 /** A file in the job folder, as the checklist shows it. */
 export type LocalFile = {
@@ -85,7 +82,11 @@ function extraKey(jobId: string, biobank: string, relative: string): string | un
 	}
 }
 
-async function localFile(jobFolder: string, relative: string, key: string): Promise<LocalFile> {
+export async function localFile(
+	jobFolder: string,
+	relative: string,
+	key: string,
+): Promise<LocalFile> {
 	const folder = await lstat(jobFolder).catch(() => undefined);
 	if (!folder) return {relative, key, state: 'missing'};
 	if (!folder.isDirectory()) return {relative, key, state: 'not a file'};
@@ -134,6 +135,10 @@ export type DeliverRequest = {
 	jobFolder: string;
 	/** Extra files (relative to the job folder) to upload beside the declared outputs. */
 	extras?: string[];
+	/** The release review's decisions: files held back, and why a file with blocking findings may leave. */
+	review?: ReleaseDecisions;
+	/** The catalogue whose review rules apply (default: the built-in one). */
+	catalogue?: Catalogue;
 	onProgress?: (progress: DeliverProgress) => void;
 	signal?: AbortSignal;
 	upload?: UploadFile;
@@ -141,6 +146,8 @@ export type DeliverRequest = {
 };
 
 export type DeliverProgress = {
+	/** The scan of every file before anything leaves, then the uploads. */
+	phase?: 'scanning' | 'uploading';
 	files: Array<{
 		relative: string;
 		state: 'waiting' | 'running' | 'done';
@@ -154,13 +161,25 @@ export type DeliverProgress = {
 	etaSeconds?: number;
 };
 
-export type DeliverResult = {files: DeliveredFile[]; readyKey: string};
+export type DeliverResult = {
+	/** `awaiting-second-review`: the policy wants a second analyst; nothing was uploaded yet. */
+	state: 'ready' | 'awaiting-second-review';
+	/** The files uploaded (none while awaiting a second review). */
+	files: DeliveredFile[];
+	readyKey?: string;
+	/** The sign-off (when ready), or the review waiting for approval. */
+	reviewKey: string;
+	review: DeliveryReview;
+};
 
 /**
- * Uploads a job's results and then marks it ready: every declared output (and each extra the
- * analyst chose) goes to its result key through the transfer layer, is read back (size and
- * SHA-256), and only when all are stored and verified is `status/ready` written, so a requester
- * never downloads half a result. Only the analyst holding the claim may deliver.
+ * Reviews a job's results, uploads them and then marks it ready: every declared output (and each
+ * extra the analyst chose) is scanned first (`review/reviewDelivery`), and nothing leaves while a
+ * blocking finding has no justification; held-back files stay. Under a two-person policy the
+ * review then waits for another analyst (`approveRelease`). Otherwise each released file goes to
+ * its result key through the transfer layer, is read back (size and SHA-256, which must be the
+ * reviewed one), the sign-off is written, and only then `status/ready`, so a requester never
+ * downloads half a result. Only the analyst holding the claim may deliver.
  */
 export async function deliverJob(
 	store: ObjectStore,
@@ -197,57 +216,42 @@ export async function deliverJob(
 	}
 
 	const files = [...checklist.outputs, ...extras];
-	const upload = request.upload ?? realUpload;
-	const progress: DeliverProgress['files'] = files.map((file) => ({
-		relative: file.relative,
-		state: 'waiting',
-		done: 0,
-		total: file.bytes ?? 0,
-	}));
-	const report = (rate?: number) => {
-		const done = progress.reduce((sum, file) => sum + file.done, 0);
-		const total = progress.reduce((sum, file) => sum + file.total, 0);
-		const etaSeconds = rate && rate > 0 ? Math.max(0, total - done) / rate : undefined;
-		request.onProgress?.({
-			files: progress.map((file) => ({...file})),
-			done,
-			total,
-			rate,
-			etaSeconds,
-		});
-	};
-
-	const delivered: DeliveredFile[] = [];
-	for (const [index, file] of files.entries()) {
-		const entry = progress[index] as DeliverProgress['files'][number];
-		entry.state = 'running';
-		report();
-		const ref = {container: bucket, key: file.key};
-		const result = await upload(store, ref, join(jobFolder, file.relative), {
-			signal,
-			journalFolder: request.journalFolder,
-			onProgress: (event) => {
-				entry.progress = event;
-				entry.done = event.done;
-				entry.total = event.total;
-				report(event.rate);
-			},
-		});
-		const stored = await store.head(ref, {signal});
-		if (stored.bytes !== result.bytes || stored.metadata[sha256MetadataName] !== result.sha256) {
-			throw new UnverifiedUpload(
-				jobId,
-				`${file.relative} was uploaded to ${file.key}, but the stored object does not match (${stored.bytes} bytes); deliver again.`,
-			);
-		}
-
-		entry.state = 'done';
-		report();
-		delivered.push({relative: file.relative, key: file.key, upload: result});
+	const review = await reviewDelivery(store, bucket, clock, {
+		jobId,
+		biobank,
+		analyst,
+		jobFolder,
+		files: files.map((file) => ({
+			relative: file.relative,
+			key: file.key,
+			declared: !extras.includes(file),
+			bytes: file.bytes,
+		})),
+		decisions: request.review,
+		catalogue: request.catalogue,
+		onProgress: request.onProgress,
+		signal,
+	});
+	if (review.state === 'awaiting-second-review') {
+		return {state: review.state, files: [], reviewKey: review.key, review};
 	}
 
-	await writeMarker(store, bucket, clock, {jobId, biobank, marker: 'ready', by: analyst, signal});
-	return {files: delivered, readyKey: markerKey(jobId, biobank, 'ready')};
+	const released = await releaseFiles(store, bucket, clock, {
+		signOff: review.signOff,
+		by: analyst,
+		jobFolder,
+		upload: request.upload,
+		journalFolder: request.journalFolder,
+		onProgress: request.onProgress,
+		signal,
+	});
+	return {
+		state: 'ready',
+		files: released.files,
+		readyKey: released.readyKey,
+		reviewKey: released.signOffKey,
+		review,
+	};
 }
 
 async function requireOwnClaim(

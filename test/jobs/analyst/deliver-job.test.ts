@@ -6,6 +6,7 @@ import {MissingOutputs, WrongStatus} from '../../../source/jobs/analyst/analyst-
 import {claimJob} from '../../../source/jobs/analyst/claim-job.js';
 import {checkOutputs, deliverJob} from '../../../source/jobs/analyst/deliver-job.js';
 import {loadInboxJob} from '../../../source/jobs/analyst/load-inbox.js';
+import {ReleaseRefused} from '../../../source/jobs/analyst/review/review-errors.js';
 import {isoTime} from '../../../source/jobs/clock.js';
 import {claimBody, markerKey, resultKey, type Task} from '../../../source/protocol/index.js';
 import {NotFound} from '../../../source/storage/errors/index.js';
@@ -28,13 +29,16 @@ async function claimed(
 	const job = await loadInboxJob(store, bucket, 'HUS', jobId, caches());
 	const jobFolder = join(folder, 'work', jobId);
 	await mkdir(jobFolder, {recursive: true});
-	const deliver = (extra: {analyst?: string; extras?: string[]} = {}) =>
+	const deliver = (
+		extra: {analyst?: string; extras?: string[]; justify?: Record<string, string>} = {},
+	) =>
 		deliverJob(store, bucket, clockAt(now + 60_000), {
 			task: job.task as Task,
 			biobank: 'HUS',
 			analyst: extra.analyst ?? 'lvirtanen',
 			jobFolder,
 			extras: extra.extras,
+			review: {justify: extra.justify},
 			journalFolder: join(folder, 'journals'),
 		});
 	const readyExists = async () =>
@@ -110,11 +114,22 @@ test('every output is uploaded to its result key and read back before status/rea
 	t.is((await loadInboxJob(store, bucket, 'HUS', jobId, caches())).status, 'ready');
 });
 
-test('an extra file is uploaded only when chosen', async (t) => {
-	const {store, jobId, jobFolder, deliver} = await claimed(t, ['result.txt']);
+test('an extra file is uploaded only when chosen, and only with a justification: it was not declared', async (t) => {
+	const {store, jobId, jobFolder, deliver, readyExists} = await claimed(t, ['result.txt']);
 	await writeFile(join(jobFolder, 'result.txt'), 'forty-two\n');
 	await writeFile(join(jobFolder, 'plot.png'), 'png');
-	const result = await deliver({extras: ['plot.png']});
+	await t.throwsAsync(deliver({extras: ['plot.png']}), {
+		instanceOf: ReleaseRefused,
+		message: /"plot\.png" has blocking findings/,
+	});
+	t.false(await readyExists());
+	await t.throwsAsync(store.head({container: bucket, key: resultKey(jobId, 'HUS', 'result.txt')}), {
+		instanceOf: NotFound,
+	});
+	const result = await deliver({
+		extras: ['plot.png'],
+		justify: {'plot.png': 'the requester asked for the plot by e-mail'},
+	});
 	t.deepEqual(
 		result.files.map((file) => file.relative),
 		['result.txt', 'plot.png'],
