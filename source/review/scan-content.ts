@@ -178,9 +178,9 @@ async function scanGzip(
 
 	const gunzip = createGunzip();
 	const feeding = pipeline(Readable.from(compressed()), gunzip).catch((error: unknown) => error);
-	const name = context.name.replace(/\.gz$/iu, '');
 	try {
-		const result = await scanContent(gunzip, {...context, name}, true);
+		// The name stays `….gz`: the name rules list compressed names as pgsc_calc writes them.
+		const result = await scanContent(gunzip, context, true);
 		const failed = result.content.read === 'whole' ? await feeding : undefined;
 		if (failed instanceof Error) throw failed;
 		return result;

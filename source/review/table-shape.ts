@@ -88,8 +88,9 @@ function chooseDelimiter(first: string, next: string | undefined): Delimiter | u
 	for (const delimiter of ['tab', 'comma', 'space'] as const) {
 		const width = splitFields(first, delimiter).length;
 		if (width < 2) continue;
+		// A lone line is a table's header only when tabs split it: prose has commas and spaces.
 		if (next === undefined) {
-			if (delimiter !== 'space') return delimiter;
+			if (delimiter === 'tab') return delimiter;
 			continue;
 		}
 		if (splitFields(next, delimiter).length === width) return delimiter;

@@ -1,11 +1,17 @@
 import {execFile} from 'node:child_process';
-import {mkdtemp, rm} from 'node:fs/promises';
+import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {buffer, text} from 'node:stream/consumers';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import test, {type ExecutionContext} from 'ava';
+import {claimJob} from '../../source/jobs/analyst/claim-job.js';
+import {deliverJob} from '../../source/jobs/analyst/deliver-job.js';
+import {loadInboxJob} from '../../source/jobs/analyst/load-inbox.js';
+import {approveRelease} from '../../source/jobs/analyst/review/approve-release.js';
+import {policyKey} from '../../source/jobs/analyst/review/review-keys.js';
+import {writeReviewPolicy} from '../../source/jobs/analyst/review/review-policy.js';
 import {isoTime, type Clock} from '../../source/jobs/clock.js';
 import {listingEntries} from '../../source/jobs/listing-entries.js';
 import {publishJob} from '../../source/jobs/publish-job.js';
@@ -30,6 +36,7 @@ import {
 	resultKey,
 	taskKey,
 	type BiobankStatus,
+	type Task,
 } from '../../source/protocol/index.js';
 import {createSwiftStore, createTempAuth} from '../../source/storage/swift/index.js';
 import {
@@ -39,6 +46,8 @@ import {
 	pythonToolsFixture,
 } from '../helpers/fixtures-store.js';
 import {removeContainer, testServers, uniqueContainer} from '../helpers/servers.js';
+import {caches, seedJob} from '../jobs/analyst/seed.js';
+import {pgscCalc} from '../review/fixtures.js';
 
 // Wire compatibility with the deployed iv-request.py / iv-analyst.py, on a real Swift: a Python
 // script that reads the bucket exactly as those tools do checks what ivjm writes, and ivjm's
@@ -417,6 +426,137 @@ test('ivjm reads the bucket the Python tools wrote, copied byte for byte', async
 		t.deepEqual(view.analyst.HUS?.lists, {ready: [jobId], active: [], waiting: []});
 		t.is(view.analyst.FIMM?.jobs[jobId]?.task_key, biobankTaskKey(jobId, 'FIMM'));
 	} finally {
+		await removeContainer(store, await auth.getSession(), container);
+	}
+});
+
+test('the Python tools see a job under release review as processing until its sign-off, then ready: review records and policies stay out of their sight', async (t) => {
+	t.timeout(180_000);
+	const container = uniqueContainer('python-interop-review');
+	const biobanks = ['HUS', 'FIMM'];
+	const outputs = ['aggregated_scores.txt.gz', 'summary.tsv'];
+	const clock: Clock = {now: () => 1_795_700_000_000};
+	const work = await mkdtemp(join(tmpdir(), 'ivjm-interop-review-'));
+	try {
+		await store.createContainer(container);
+		const jobId = await seedJob(store, {seconds: 1_795_700_000, biobanks, outputs}, container);
+		// HUS wants four eyes; FIMM one reviewer and its own threshold: two policy objects.
+		await writeReviewPolicy(store, container, clock, {
+			biobank: 'HUS',
+			by: 'analyst-hus',
+			rules: {secondReviewer: true},
+		});
+		await writeReviewPolicy(store, container, clock, {
+			biobank: 'FIMM',
+			by: 'analyst-fimm',
+			rules: {threshold: 10},
+		});
+		const delivered: Record<string, string> = {};
+		for (const biobank of biobanks) {
+			const analyst = `analyst-${biobank.toLowerCase()}`;
+			await claimJob(store, container, clock, {jobId, biobank, analyst, settleMs: 0});
+			const jobFolder = join(work, biobank);
+			await mkdir(jobFolder);
+			await writeFile(join(jobFolder, 'aggregated_scores.txt.gz'), pgscCalc.v1);
+			await writeFile(join(jobFolder, 'summary.tsv'), `${pgscCalc.summary}# from ${biobank}\n`);
+			delivered[biobank] = jobFolder;
+			const job = await loadInboxJob(store, container, biobank, jobId, caches());
+			const result = await deliverJob(store, container, clock, {
+				task: job.task as Task,
+				biobank,
+				analyst,
+				jobFolder,
+				// FIMM holds the per-individual file back; HUS justifies it and waits for a second analyst.
+				review:
+					biobank === 'FIMM'
+						? {hold: ['aggregated_scores.txt.gz']}
+						: {justify: {'aggregated_scores.txt.gz': 'agreed with the HUS data access committee'}},
+				journalFolder: join(work, 'journals'),
+			});
+			t.is(result.state, biobank === 'FIMM' ? 'ready' : 'awaiting-second-review', biobank);
+		}
+
+		const review = [
+			`jobs/requester/${jobId}/FIMM/review/sign-off.json`,
+			`jobs/requester/${jobId}/HUS/review/request.json`,
+		];
+		const listed: string[] = [];
+		for await (const entry of store.list(container))
+			if (entry.kind === 'object') listed.push(entry.key);
+		t.true(
+			[...review, policyKey('HUS'), policyKey('FIMM')].every((key) => listed.includes(key)),
+			'the new objects are there',
+		);
+
+		const awaiting = await readLikeIvTools(container, 'requester', biobanks);
+		t.is(awaiting.requester.objects_listed, listed.length, 'the Python tools list them too…');
+		t.deepEqual(awaiting.requester.tasks, [jobId], '…and take no job from them');
+		t.deepEqual(awaiting.requester.jobs[jobId]?.status, {HUS: 'processing', FIMM: 'ready'});
+		t.false(awaiting.requester.jobs[jobId]?.downloadable);
+		t.deepEqual(awaiting.analyst.HUS?.requests, [jobId]);
+		t.deepEqual(awaiting.analyst.HUS?.lists, {ready: [], active: [jobId], waiting: []});
+		t.deepEqual(awaiting.analyst.FIMM?.requests, [jobId]);
+		t.deepEqual(awaiting.analyst.FIMM?.lists, {ready: [jobId], active: [], waiting: []});
+		t.deepEqual(
+			Object.keys(awaiting.markers).sort(),
+			biobanks
+				.flatMap((biobank) =>
+					(biobank === 'HUS'
+						? ['processing', 'submitted']
+						: ['processing', 'ready', 'submitted']
+					).map((marker) => markerKey(jobId, biobank, marker)),
+				)
+				.sort(),
+			'no review object reads as a status marker',
+		);
+		t.deepEqual(await ivjmStatuses(container), {FIMM: 'ready', HUS: 'processing'});
+
+		// A second analyst of HUS approves: the files leave, the sign-off is written, then ready.
+		const approved = await approveRelease(store, container, clock, {
+			jobId,
+			biobank: 'HUS',
+			approver: 'second-hus',
+			jobFolder: delivered.HUS ?? '',
+			journalFolder: join(work, 'journals'),
+		});
+		t.deepEqual(
+			approved.signOff.reviewers.map((reviewer) => reviewer.user),
+			['analyst-hus', 'second-hus'],
+		);
+		const done = await readLikeIvTools(container, 'requester', biobanks);
+		t.deepEqual(done.requester.jobs[jobId]?.status, {HUS: 'ready', FIMM: 'ready'});
+		t.true(done.requester.jobs[jobId]?.downloadable);
+		t.like(done.requester.jobs[jobId]?.downloads, {
+			HUS: [
+				{
+					object: resultKey(jobId, 'HUS', 'aggregated_scores.txt.gz'),
+					tool_download_ok: true,
+					exists: true,
+				},
+				{
+					object: resultKey(jobId, 'HUS', 'summary.tsv'),
+					exists: true,
+					content: `${pgscCalc.summary}# from HUS\n`,
+				},
+			],
+			// The file FIMM held back is not there: the tool reports a failed download and goes on.
+			FIMM: [
+				{
+					object: resultKey(jobId, 'FIMM', 'aggregated_scores.txt.gz'),
+					tool_download_ok: false,
+					exists: false,
+				},
+				{
+					object: resultKey(jobId, 'FIMM', 'summary.tsv'),
+					exists: true,
+					content: `${pgscCalc.summary}# from FIMM\n`,
+				},
+			],
+		});
+		t.deepEqual(done.analyst.HUS?.lists, {ready: [jobId], active: [], waiting: []});
+		t.deepEqual(await ivjmStatuses(container), {FIMM: 'ready', HUS: 'ready'});
+	} finally {
+		await rm(work, {recursive: true, force: true});
 		await removeContainer(store, await auth.getSession(), container);
 	}
 });

@@ -1,3 +1,4 @@
+import {randomUUID} from 'node:crypto';
 import {join} from 'node:path';
 import type {Catalogue} from '../../../protocol/catalogue.js';
 import type {FileScan} from '../../../review/scan-file.js';
@@ -85,7 +86,13 @@ export async function reviewDelivery(
 		rules: loaded.stamp,
 	});
 	if (loaded.rules.secondReviewer) {
-		const record: ReviewRequest = {format: 'ivjm-release-review/1', jobId, biobank, review};
+		const record: ReviewRequest = {
+			format: 'ivjm-release-review/1',
+			id: randomUUID(),
+			jobId,
+			biobank,
+			review,
+		};
 		const key = reviewRequestKey(jobId, biobank);
 		await putSmallObject(store, bucket, key, recordText(record), {signal});
 		return {state: 'awaiting-second-review', request: record, key, scans};

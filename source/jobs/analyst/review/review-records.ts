@@ -62,6 +62,8 @@ export type Review = z.infer<typeof review>;
 
 const requestSchema = z.object({
 	format: z.literal('ivjm-release-review/1'),
+	/** Tells two requests apart, even with the same files and time: a return names the one it returns. */
+	id: z.string().min(1),
 	jobId: z.string(),
 	biobank: z.string(),
 	review,
