@@ -17,6 +17,7 @@ import {
 	SameReviewer,
 } from '../../source/jobs/analyst/review/review-errors.js';
 import {reviewJobOutputs} from '../../source/jobs/analyst/review/review-job.js';
+import {loadReviewHints} from '../../source/jobs/analyst/review/review-hints.js';
 import {policyKey} from '../../source/jobs/analyst/review/review-keys.js';
 import {writeReviewPolicy} from '../../source/jobs/analyst/review/review-policy.js';
 import {loadReviewState, loadSignOff} from '../../source/jobs/analyst/review/review-state.js';
@@ -234,6 +235,8 @@ test('on Swift, under a two-person policy the first reviewer cannot approve, a r
 	t.deepEqual(first.files, []);
 	t.deepEqual(await keysUnder('results/'), [], 'nothing leaves before the second review');
 	t.deepEqual(await keysUnder('review/'), [`jobs/requester/${jobId}/HUS/review/request.json`]);
+	const hint = async () => (await loadReviewHints(tester.store, container, 'HUS', [jobId]))[jobId];
+	t.is(await hint(), 'awaiting-second-review');
 	const waiting = await loadReviewState(tester.store, container, jobId, 'HUS');
 	t.like(waiting, {
 		state: 'awaiting-second-review',
@@ -273,6 +276,7 @@ test('on Swift, under a two-person policy the first reviewer cannot approve, a r
 		state: 'returned',
 		returned: {by: 'tester', reason: 'round the scores to 2 decimals first'},
 	});
+	t.is(await hint(), 'returned');
 	await t.throwsAsync(approve(tester, 'tester'), {
 		instanceOf: ReviewConflict,
 		message: /awaits no second review: it was returned by tester/u,
@@ -283,10 +287,12 @@ test('on Swift, under a two-person policy the first reviewer cannot approve, a r
 		'awaiting-second-review',
 		'delivered again: a new review waits',
 	);
+	t.is(await hint(), 'awaiting-second-review');
 	t.deepEqual(await keysUnder('results/'), []);
 	t.false((await keysUnder('status/')).some((key) => key.endsWith('/ready')));
 
 	const released = await approve(tester, 'tester');
+	t.is(await hint(), 'signed-off');
 	t.deepEqual(
 		released.files.map((file) => file.relative),
 		outputs,
@@ -312,6 +318,12 @@ test('on Swift, under a two-person policy the first reviewer cannot approve, a r
 		summariseSignOff(released.signOff),
 		'released by tester after review by analyst; 3 files, 1 justified (HUS policy v1)',
 	);
+	// The connection dropped between the sign-off and ready: the same approval again finishes it.
+	await tester.store.delete({container, key: markerKey(jobId, 'HUS', 'ready')});
+	const resumed = await approve(tester, 'tester');
+	t.deepEqual(resumed.files, [], 'nothing is uploaded again');
+	t.like(resumed.signOff, {releasedBy: 'tester'});
+	t.true((await keysUnder('status/')).some((key) => key.endsWith('/ready')));
 	await t.throwsAsync(approve(tester, 'tester'), {
 		instanceOf: ReviewConflict,
 		message: /already signed off/u,

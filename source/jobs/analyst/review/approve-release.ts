@@ -2,15 +2,18 @@ import {join} from 'node:path';
 import type {Catalogue} from '../../../protocol/catalogue.js';
 import {scanDelivery} from '../../../review/scan-delivery.js';
 import type {ObjectStore} from '../../../storage/store.js';
-import type {UploadFile} from '../../../transfer/transfer.js';
+import {sha256MetadataName, type UploadFile} from '../../../transfer/transfer.js';
+import {markerKey} from '../../../protocol/keys.js';
+import {writeMarker} from '../../write-marker.js';
 import {isoTime, type Clock} from '../../clock.js';
 import type {DeliverProgress} from '../deliver-job.js';
 import {releaseFiles, type ReleaseResult} from './release-files.js';
 import {ReviewConflict, ReviewedFilesChanged} from './review-errors.js';
-import {reviewRequestKey} from './review-keys.js';
+import {reviewRequestKey, signOffKey} from './review-keys.js';
 import type {SignOff} from './review-records.js';
 import {signOffOf} from './review-delivery.js';
-import {pendingReview} from './second-review.js';
+import {loadReviewState} from './review-state.js';
+import {pendingReview, statusNow} from './second-review.js';
 
 export type ApproveRequest = {
 	jobId: string;
@@ -42,6 +45,8 @@ export async function approveRelease(
 	request: ApproveRequest,
 ): Promise<ApproveResult> {
 	const {jobId, biobank, approver, jobFolder, signal} = request;
+	const resumed = await resumeRelease(store, bucket, clock, request);
+	if (resumed) return resumed;
 	const pending = await pendingReview(
 		store,
 		bucket,
@@ -121,4 +126,41 @@ export async function approveRelease(
 		signal,
 	});
 	return {...result, signOff};
+}
+
+/**
+ * An approval that stopped between its sign-off and `status/ready` (a lost connection): run by
+ * the same approver again, it checks that every released object is the signed-off one (size and
+ * SHA-256) and writes `ready`. Anything else is not a resume: undefined.
+ */
+async function resumeRelease(
+	store: ObjectStore,
+	bucket: string,
+	clock: Clock,
+	request: ApproveRequest,
+): Promise<ApproveResult | undefined> {
+	const {jobId, biobank, approver, signal} = request;
+	const state = await loadReviewState(store, bucket, jobId, biobank, signal);
+	if (state.state !== 'signed-off' || state.signOff.releasedBy !== approver) return undefined;
+	const {status} = await statusNow(store, bucket, jobId, biobank, signal);
+	if (status !== 'processing') return undefined;
+	const released = state.signOff.files.filter((file) => file.verdict === 'release');
+	for (const file of released) {
+		const stored = await store
+			.head({container: bucket, key: file.key}, {signal})
+			.catch(() => undefined);
+		if (stored?.bytes !== file.bytes || stored.metadata[sha256MetadataName] !== file.sha256) {
+			throw new ReviewConflict(
+				jobId,
+				`Job ${jobId} at ${biobank} is signed off but ${JSON.stringify(file.path)} is not the signed-off file in the bucket: ask the first reviewer to deliver again.`,
+			);
+		}
+	}
+	await writeMarker(store, bucket, clock, {jobId, biobank, marker: 'ready', by: approver, signal});
+	return {
+		files: [],
+		signOff: state.signOff,
+		signOffKey: signOffKey(jobId, biobank),
+		readyKey: markerKey(jobId, biobank, 'ready'),
+	};
 }

@@ -1,5 +1,6 @@
 import {join} from 'node:path';
 import {markerKey, resultsPrefix} from '../../../protocol/keys.js';
+import {NotFound} from '../../../storage/errors/index.js';
 import type {ObjectStore} from '../../../storage/store.js';
 import {removeStaleSegments} from '../../../transfer/stale-segments.js';
 import {sha256MetadataName, type UploadFile} from '../../../transfer/transfer.js';
@@ -135,7 +136,7 @@ async function removeResult(
 	signal?: AbortSignal,
 ): Promise<void> {
 	await store.delete({container: bucket, key}, {signal}).catch((error: unknown) => {
-		if ((error as {status?: number}).status !== 404) throw error;
+		if (!(error instanceof NotFound)) throw error;
 	});
 	await removeStaleSegments(store, {container: bucket, key}, undefined, signal);
 }

@@ -50,6 +50,9 @@ export async function reviewDelivery(
 		signal,
 	});
 	const sizes = files.map((file) => file.bytes ?? 0);
+	const starts = sizes.map((_, index) =>
+		sizes.slice(0, index).reduce((sum, size) => sum + size, 0),
+	);
 	const scans = await scanDelivery(
 		files.map((file) => ({
 			relative: file.relative,
@@ -66,12 +69,7 @@ export async function reviewDelivery(
 					files: files.map((file, index) => ({
 						relative: file.relative,
 						state: index < event.index ? 'done' : index === event.index ? 'running' : 'waiting',
-						done:
-							index < event.index
-								? (sizes[index] ?? 0)
-								: index === event.index
-									? event.done - sizes.slice(0, index).reduce((sum, size) => sum + size, 0)
-									: 0,
+						done: Math.min(sizes[index] ?? 0, Math.max(0, event.done - (starts[index] ?? 0))),
 						total: sizes[index] ?? 0,
 					})),
 					done: event.done,

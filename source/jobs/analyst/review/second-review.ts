@@ -2,7 +2,8 @@ import type {Catalogue} from '../../../protocol/catalogue.js';
 import {markerKey, resultKey, statusPrefix} from '../../../protocol/keys.js';
 import {hasControlCharacter} from '../../../protocol/names.js';
 import {checkRelativePath} from '../../../protocol/safe-path.js';
-import {biobankStatus} from '../../../protocol/status.js';
+import type {MarkerBody} from '../../../protocol/markers.js';
+import {biobankStatus, type BiobankStatus} from '../../../protocol/status.js';
 import type {ObjectStore} from '../../../storage/store.js';
 import {WrongStatus} from '../analyst-errors.js';
 import {listMarkers, readHolder} from '../claim-job.js';
@@ -74,17 +75,7 @@ export async function pendingReview(
 		}
 	}
 
-	const markers = await listMarkers(store, bucket, statusPrefix(jobId, biobank), signal);
-	const status = biobankStatus(
-		markers.map((object) => ({
-			name: object.key.slice(object.key.lastIndexOf('/') + 1),
-			lastModified: object.lastModified,
-		})),
-	);
-	const holder =
-		status === 'processing'
-			? await readHolder(store, bucket, markerKey(jobId, biobank, 'processing'), signal)
-			: {};
+	const {status, holder} = await statusNow(store, bucket, jobId, biobank, signal);
 	if (status !== 'processing' || holder.by !== reviewer) {
 		throw new WrongStatus(
 			jobId,
@@ -100,6 +91,28 @@ export async function pendingReview(
 	if (loaded.rules.reviewers && !loaded.rules.reviewers.includes(user))
 		throw new NotAReviewer(jobId, biobank, user);
 	return {request, requestSha256: state.requestSha256, requestEtag: state.requestEtag, loaded};
+}
+
+/** The job's status at `biobank` now, and who holds its claim while it is processing. */
+export async function statusNow(
+	store: ObjectStore,
+	bucket: string,
+	jobId: string,
+	biobank: string,
+	signal?: AbortSignal,
+): Promise<{status: BiobankStatus; holder: MarkerBody}> {
+	const markers = await listMarkers(store, bucket, statusPrefix(jobId, biobank), signal);
+	const status = biobankStatus(
+		markers.map((object) => ({
+			name: object.key.slice(object.key.lastIndexOf('/') + 1),
+			lastModified: object.lastModified,
+		})),
+	);
+	const holder =
+		status === 'processing'
+			? await readHolder(store, bucket, markerKey(jobId, biobank, 'processing'), signal)
+			: {};
+	return {status, holder};
 }
 
 /** A reason as the records keep it: one line of text, not empty. */
