@@ -37,13 +37,22 @@ async function child(path: string): Promise<void> {
 	);
 }
 
-async function* tableRows(bytes: number): AsyncGenerator<string> {
+/** The table's text in chunks of about 1 MiB: one string per row would make writing it the bench. */
+async function* tableChunks(bytes: number): AsyncGenerator<string> {
 	yield 'group\tPGS\tn\tcases\tcontrols\tmean\n';
 	let written = 0;
-	for (let index = 0; written < bytes; index++) {
-		const row = `g${index}\tPGS${index % 3000}\t${(index * 7919) % 5000}\t${index % 97}\t${(index * 31) % 400}\t${(index % 1000) / 1000}\n`;
-		written += row.length;
-		yield row;
+	let index = 0;
+	while (written < bytes) {
+		const rows: string[] = [];
+		let chunk = 0;
+		while (chunk < mebibyte) {
+			const row = `g${index}\tPGS${index % 3000}\t${(index * 7919) % 5000}\t${index % 97}\t${(index * 31) % 400}\t${(index % 1000) / 1000}\n`;
+			rows.push(row);
+			chunk += row.length;
+			index++;
+		}
+		written += chunk;
+		yield rows.join('');
 	}
 }
 
@@ -62,7 +71,7 @@ async function main(): Promise<void> {
 	const dir = await mkdtemp(join(tmpdir(), 'ivjm-bench-scan-'));
 	try {
 		const table = join(dir, 'groups.tsv.gz');
-		await pipeline(tableRows(size), createGzip({level: 1}), createWriteStream(table));
+		await pipeline(tableChunks(size), createGzip({level: 1}), createWriteStream(table));
 		const binary = join(dir, 'genotypes.bed');
 		const bytes = Buffer.alloc(size, 0x55);
 		bytes.set([0x6c, 0x1b, 0x01], 0);
