@@ -152,3 +152,23 @@ test('any sequence of frames (scrolled blocks, wide characters, full lines, styl
 	);
 	t.true(scrolls > 20, `${scrolls} scrolls`);
 });
+
+// After a resize, Ink can hand over one frame laid out for the old width before the app has
+// re-rendered for the new one (seen in CI under load): each row is cut at the right edge, and a
+// wide character the edge cuts in half is left blank, never wrapped onto the next row.
+test('a frame wider than the terminal is cut at its right edge, row by row', async (t) => {
+	const {terminal, writer} = rig();
+	const wide = Array.from(
+		{length: size.rows},
+		(_, row) =>
+			`${String(row).padStart(2, '0')} ${'x'.repeat(size.columns - 4)}界 and more past the edge`,
+	);
+	let frame = wide.join('\n');
+	terminal.frameOf = () => frame;
+	writer.draw(frame, size);
+	t.is(await terminal.verify(), undefined);
+	frame = table(2, 0).join('\n');
+	writer.draw(frame, size);
+	t.is(await terminal.verify(), undefined);
+	t.true(terminal.framesChecked === 2);
+});

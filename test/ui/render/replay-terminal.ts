@@ -86,10 +86,20 @@ export class ReplayTerminal extends EventEmitter {
 	}
 }
 
-/** A terminal on which `frame` was written whole, line after line, on a cleared screen. */
+/**
+ * Wide enough that no line of a frame wraps: a frame Ink laid out before a resize reached the
+ * app can be wider than the terminal it is drawn on, and what a terminal shows of it is each
+ * row cut at its right edge, not lines wrapped onto the rows below.
+ */
+const referenceColumns = 1000;
+
+/**
+ * A terminal on which `frame` was written whole, line after line, on a cleared screen; only its
+ * first `size.columns` columns are compared.
+ */
 async function paintedFromScratch(frame: string, size: Size): Promise<xterm.Terminal> {
 	const terminal = new xterm.Terminal({
-		cols: size.columns,
+		cols: Math.max(size.columns, referenceColumns),
 		rows: size.rows,
 		allowProposedApi: true,
 	});
@@ -103,25 +113,33 @@ async function paintedFromScratch(frame: string, size: Size): Promise<xterm.Term
 function firstDifference(actual: xterm.Terminal, expected: xterm.Terminal): string | undefined {
 	const a = actual.buffer.active;
 	const b = expected.buffer.active;
+	const lastColumn = actual.cols - 1;
 	for (let row = 0; row < expected.rows; row++) {
 		const lineA = a.getLine(row);
 		const lineB = b.getLine(row);
-		for (let column = 0; column < expected.cols; column++) {
+		for (let column = 0; column <= lastColumn; column++) {
 			const cellA = lineA?.getCell(column);
 			const cellB = lineB?.getCell(column);
 			const lookA = cellA ? look(cellA) : 'none';
-			const lookB = cellB ? look(cellB) : 'none';
+			// A wide character cut by the right edge cannot be shown: that column stays blank.
+			const lookB = !cellB
+				? 'none'
+				: column === lastColumn && cellB.getWidth() === 2
+					? blankLook
+					: look(cellB);
 			if (lookA !== lookB) {
 				return [
 					`row ${row + 1}, column ${column + 1}: the terminal has ${lookA}, a from-scratch render ${lookB}`,
 					`  terminal:     |${lineA?.translateToString(true) ?? ''}|`,
-					`  from scratch: |${lineB?.translateToString(true) ?? ''}|`,
+					`  from scratch: |${lineB?.translateToString(true, 0, actual.cols) ?? ''}|`,
 				].join('\n');
 			}
 		}
 	}
 	return undefined;
 }
+
+const blankLook = '" " width 1 fg default bg default';
 
 function look(cell: xterm.IBufferCell): string {
 	const flags = [
