@@ -190,8 +190,13 @@ export class RandomWorld {
 	}
 
 	private async addJob(hoursAgo: number, count: number): Promise<void> {
-		const submittedAt = Date.now() - hoursAgo * 3_600_000;
-		const jobId = buildJobId(Math.floor(submittedAt / 1000), this.session.user);
+		// Two adds with the same age in one second would name the same job: the later one is
+		// made a second older, as a second submit of a real user takes the next free id.
+		const taken = new Set(await this.jobIds());
+		let seconds = Math.floor((Date.now() - hoursAgo * 3_600_000) / 1000);
+		while (taken.has(buildJobId(seconds, this.session.user))) seconds--;
+		const submittedAt = seconds * 1000;
+		const jobId = buildJobId(seconds, this.session.user);
 		const analysis = findAnalysisType(builtInCatalogue, 'prspipe')!;
 		const planned = planNewTask({
 			jobId,
