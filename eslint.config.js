@@ -43,6 +43,12 @@ export default tseslint.config(
 							message:
 								'Use useKeys (source/ui/hooks/use-keys.ts): Ink hands keys typed together to one call.',
 						},
+						{
+							name: 'ink',
+							importNames: ['Text'],
+							message:
+								"Use Text from source/text/screen-text.tsx: Ink's own passes escape sequences (OSC 52, titles) in other people's text to the terminal.",
+						},
 					],
 				},
 			],

@@ -4,6 +4,7 @@ import {exitCodeFor, exitCodes} from './commands/exit-codes.js';
 import {commands, findCommand} from './commands/registry.js';
 import {openSession} from './session/open-session.js';
 import type {SessionFlags} from './session/prepare-sign-in.js';
+import {displayMessage} from './text/display-text.js';
 
 const cli = meow(
 	`
@@ -53,7 +54,8 @@ ${commands.map((command) => `	  ${command.usage.padEnd(40)} ${command.summary}`)
 
 function report(error: unknown): void {
 	const message = error instanceof Error ? error.message : String(error);
-	process.stderr.write(`ivjm: ${message}\n`);
+	// Messages quote names and reasons from the bucket: cleaned like every other such text.
+	process.stderr.write(`ivjm: ${displayMessage(message)}\n`);
 	if (cli.flags.debug && error instanceof Error && error.stack)
 		process.stderr.write(error.stack + '\n');
 }

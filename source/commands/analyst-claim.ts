@@ -9,6 +9,7 @@ import {
 	runAnalystCommand,
 	stringFlag,
 } from './analyst-common.js';
+import {jsonText} from '../text/json-text.js';
 
 const usage = 'claim JOBID --biobank B [--dir D] [--json]';
 
@@ -55,20 +56,16 @@ export const claimCommand: Command = {
 			}));
 			if (context.flags['json'] === true) {
 				context.stdout.write(
-					`${JSON.stringify(
-						{
-							jobId,
-							biobank,
-							by: result.claim.by,
-							at: result.claim.at,
-							already: result.claim.already,
-							reclaimed: result.claim.reclaimed,
-							jobFolder: result.jobFolder,
-							files,
-						},
-						null,
-						2,
-					)}\n`,
+					`${jsonText({
+						jobId,
+						biobank,
+						by: result.claim.by,
+						at: result.claim.at,
+						already: result.claim.already,
+						reclaimed: result.claim.reclaimed,
+						jobFolder: result.jobFolder,
+						files,
+					})}\n`,
 				);
 			} else {
 				const bytes = files.reduce((sum, file) => sum + file.bytes, 0);

@@ -8,12 +8,13 @@ import {
 	UnsafeJobPath,
 	WrongStatus,
 } from '../jobs/analyst/analyst-errors.js';
-import {terminalSafe} from '../jobs/analyst/terminal-safe.js';
+import {terminalSafe} from '../text/terminal-safe.js';
 import {checkJobId} from '../protocol/job-id.js';
 import {checkBiobank} from '../protocol/names.js';
 import {TransferError} from '../transfer/errors/index.js';
 import type {CommandContext} from './command.js';
 import {exitCodeFor, exitCodes} from './exit-codes.js';
+import {jsonText} from '../text/json-text.js';
 
 /** A mistake in the command line: exit code `usage`, with the sentence that says what to type. */
 export class UsageError extends Error {
@@ -80,7 +81,7 @@ export async function runAnalystCommand(
 		const message = error instanceof Error ? error.message : String(error);
 		if (context.flags['json'] === true) {
 			context.stdout.write(
-				`${JSON.stringify({error: {kind: error instanceof Error ? error.name : 'Error', message, ...errorFields(error)}})}\n`,
+				`${jsonText({error: {kind: error instanceof Error ? error.name : 'Error', message, ...errorFields(error)}}, 0)}\n`,
 			);
 		}
 

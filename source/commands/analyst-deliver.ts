@@ -10,6 +10,7 @@ import {
 	stringFlag,
 	UsageError,
 } from './analyst-common.js';
+import {jsonText} from '../text/json-text.js';
 
 const usage = 'deliver JOBID --biobank B [--dir D] [--extra FILE]... [--json]';
 
@@ -61,7 +62,7 @@ export const deliverCommand: Command = {
 			}));
 			if (context.flags['json'] === true) {
 				context.stdout.write(
-					`${JSON.stringify({jobId, biobank, status: 'ready', ready: result.readyKey, files}, null, 2)}\n`,
+					`${jsonText({jobId, biobank, status: 'ready', ready: result.readyKey, files})}\n`,
 				);
 			} else {
 				context.stdout.write(

@@ -7,6 +7,7 @@ import {
 	stringFlag,
 	UsageError,
 } from './analyst-common.js';
+import {jsonText} from '../text/json-text.js';
 
 /** `ivjm fail` and `ivjm decline`: one command each, the same steps with another marker. */
 export function giveUpCommand(
@@ -38,7 +39,7 @@ export function giveUpCommand(
 					reason,
 				});
 				if (context.flags['json'] === true) {
-					context.stdout.write(`${JSON.stringify({...result, status: marker}, null, 2)}\n`);
+					context.stdout.write(`${jsonText({...result, status: marker})}\n`);
 				} else {
 					context.stdout.write(`${jobId} is ${marker} at ${biobank}.\n`);
 				}

@@ -1,10 +1,11 @@
 import prettyBytes from 'pretty-bytes';
 import {type InboxJob} from '../jobs/analyst/load-inbox.js';
-import {shorten, terminalSafe} from '../jobs/analyst/terminal-safe.js';
+import {shorten, terminalSafe} from '../text/terminal-safe.js';
 import {formatProblem} from '../protocol/problem.js';
 import type {Command} from './command.js';
 import {exitCodes} from './exit-codes.js';
 import {biobankFlag, runAnalystCommand, UsageError} from './analyst-common.js';
+import {jsonText} from '../text/json-text.js';
 
 /** The stable `--json` shape of one inbox job. */
 export function inboxJobJson(job: InboxJob) {
@@ -39,9 +40,7 @@ export const inboxCommand: Command = {
 			// The JSON says who holds or delivered each job; the table shows only open jobs' holders.
 			const inbox = await session.analyst.inbox(biobank, {settledDetails: json});
 			if (json) {
-				context.stdout.write(
-					`${JSON.stringify({biobank, jobs: inbox.jobs.map(inboxJobJson)}, null, 2)}\n`,
-				);
+				context.stdout.write(`${jsonText({biobank, jobs: inbox.jobs.map(inboxJobJson)})}\n`);
 				return exitCodes.ok;
 			}
 

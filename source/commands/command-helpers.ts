@@ -1,6 +1,7 @@
 import prettyBytes from 'pretty-bytes';
 import type {TransferProgress} from '../transfer/transfer.js';
 import type {CommandContext} from './command.js';
+import {jsonText} from '../text/json-text.js';
 
 /** A usage mistake: exit code 2 and the usage line. */
 export class UsageError extends Error {
@@ -19,7 +20,7 @@ export function stringFlag(context: CommandContext, name: string): string | unde
 }
 
 export function writeJson(context: CommandContext, value: unknown): void {
-	context.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+	context.stdout.write(`${jsonText(value)}\n`);
 }
 
 /** Progress for people on stderr, one line rewritten in place; nothing when stderr is not a terminal. */

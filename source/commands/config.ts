@@ -6,6 +6,7 @@ import {findKeyring, noKeyringMessage} from '../credentials/keyring.js';
 import {SignInState} from '../credentials/saved-sign-in.js';
 import type {Command} from './command.js';
 import {exitCodes} from './exit-codes.js';
+import {jsonText} from '../text/json-text.js';
 
 /** `ivjm config`: the effective settings, where each came from, and what is saved. */
 export const configCommand: Command = {
@@ -42,9 +43,7 @@ export const configCommand: Command = {
 				(exists ? 'answers' : 'does not exist yet');
 		}
 		if (flags['json'] === true) {
-			stdout.write(
-				`${JSON.stringify({settings: rows, files, keyring, savedTokens: tokens, check}, null, 2)}\n`,
-			);
+			stdout.write(`${jsonText({settings: rows, files, keyring, savedTokens: tokens, check})}\n`);
 			return exitCodes.ok;
 		}
 		const keyWidth = Math.max(...rows.map((row) => row.key.length));

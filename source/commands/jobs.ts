@@ -5,6 +5,7 @@ import {formatProblem} from '../protocol/problem.js';
 import type {Command} from './command.js';
 import {writeJson} from './command-helpers.js';
 import {exitCodes} from './exit-codes.js';
+import {displayText, shown} from '../text/display-text.js';
 
 /** The stable `--json` shape of one job (documented in the readme). */
 export function jobSummaryJson(job: ResearcherJob) {
@@ -36,9 +37,8 @@ export const jobsCommand: Command = {
 			const biobanks = Object.entries(row.biobanks)
 				.map(([biobank, status]) => `${biobank}:${status}`)
 				.join(' ');
-			context.stdout.write(
-				`${row.id}\t${row.state}\t${row.name ?? '(no task.json)'}\t${biobanks}\n`,
-			);
+			const name = row.name === null ? '(no task.json)' : displayText(row.name, 200);
+			context.stdout.write(shown`${row.id}\t${row.state}\t${name}\t${biobanks}\n`);
 		}
 		return exitCodes.ok;
 	},

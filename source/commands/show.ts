@@ -2,6 +2,7 @@ import type {Command} from './command.js';
 import {requireArgument, writeJson} from './command-helpers.js';
 import {exitCodes} from './exit-codes.js';
 import {jobSummaryJson} from './jobs.js';
+import {displayText, shown} from '../text/display-text.js';
 
 export const showCommand: Command = {
 	name: 'show',
@@ -25,16 +26,20 @@ export const showCommand: Command = {
 		};
 		if (context.flags['json']) writeJson(context, detail);
 		else {
-			context.stdout.write(`${detail.id}  ${detail.name ?? ''}  ${detail.state}\n`);
+			// Every value from the bucket is one cleaned, cut line (source/text/); --json keeps it exact.
+			const name = displayText(detail.name ?? '', 200);
+			context.stdout.write(shown`${detail.id}  ${name}  ${detail.state}\n`);
 			for (const biobank of detail.markers) {
 				const reasons = biobank.markers
 					.filter((marker) => marker.reason)
-					.map((marker) => `${marker.name}: ${marker.reason}`);
-				context.stdout.write(
-					`  ${biobank.biobank}\t${biobank.status}\t${biobank.results.map((file) => file.name).join(', ')}${reasons.length > 0 ? `\t${reasons.join('; ')}` : ''}\n`,
-				);
+					.map((marker) => `${displayText(marker.name, 40)}: ${displayText(marker.reason ?? '')}`);
+				const results = biobank.results.map((file) => displayText(file.name, 200)).join(', ');
+				const line = shown`  ${biobank.biobank}\t${biobank.status}\t${results}`;
+				const why = reasons.length > 0 ? shown`\t${reasons.join('; ')}` : '';
+				context.stdout.write(`${line}${why}\n`);
 			}
-			for (const problem of detail.problems) context.stdout.write(`  problem: ${problem}\n`);
+			for (const problem of detail.problems)
+				context.stdout.write(shown`  problem: ${displayText(problem, 300)}\n`);
 		}
 		return exitCodes.ok;
 	},

@@ -6,6 +6,7 @@ import {checkName, checkPythonReadable} from './names.js';
 import {problemAt, repeated, type Problem} from './problem.js';
 import {checkRelativePath} from './safe-path.js';
 import {taskProblems, type Resources, type Task, type TaskInput} from './task.js';
+import {typedTextProblem} from './typed-text.js';
 
 export type NewTaskRequest = {
 	jobId: JobId;
@@ -64,7 +65,11 @@ export function planNewTask(request: NewTaskRequest): NewTaskResult {
 	const uploads = request.uploads ?? [];
 	const outputs = gives.has('outputs') ? (request.outputs ?? []) : analysis.outputs;
 	const instructionsFile = gives.has('instructions') ? request.instructionsFile : undefined;
+	const requirements = gives.has('requirements') ? (request.requirements ?? []) : [];
 	const problems = [
+		...typed(['name'], 'the task name', request.name),
+		...typed(['requestor'], 'the e-mail', request.requestor),
+		...requirements.flatMap((item, index) => typed(['requirements', index], 'a requirement', item)),
 		...checkCount(uploads.length, analysis),
 		...uploads.flatMap((file, index) => checkFileName(file, ['uploads', index])),
 		...repeated(uploads, (index) => ['uploads', index]),
@@ -149,6 +154,12 @@ export function planNewTask(request: NewTaskRequest): NewTaskResult {
 			uploads: files.map((file) => ({file, key: inputKey(jobId, file)})),
 		},
 	};
+}
+
+/** A field a person typed: refused with a clear message when it holds a control character. */
+function typed(path: PropertyKey[], what: string, value: string): Problem[] {
+	const problem = typedTextProblem(what, value);
+	return problem ? [problemAt(path, problem)] : [];
 }
 
 function checkCount(count: number, analysis: AnalysisType): Problem[] {

@@ -1,5 +1,5 @@
 import prettyBytes from 'pretty-bytes';
-import {shorten, terminalSafe} from '../jobs/analyst/terminal-safe.js';
+import {shorten, terminalSafe} from '../text/terminal-safe.js';
 import type {EventKind, WatchEvent} from './watch-event.js';
 
 /**

@@ -172,3 +172,21 @@ test('a user name the Python tools cannot follow is refused before anything is w
 		if (!result.ok) t.regex(result.problems[0]?.message ?? '', /would break the Python tools/u);
 	}
 });
+
+test('a task name, e-mail or requirement with a control character is refused by field', (t) => {
+	const result = planNewTask({
+		...fixtureRequest,
+		name: 'BMI \u001B]0;title\u0007',
+		requestor: 'a@b.org\r\nBcc: x',
+		requirements: ['singularity', 'x\u202Eexe'],
+	});
+	t.false(result.ok);
+	if (result.ok) return;
+	const byPath = Object.fromEntries(
+		result.problems.map((problem) => [problem.path, problem.message]),
+	);
+	t.regex(byPath['name'] ?? '', /the task name contains a control character \(U\+001B ESC/u);
+	t.regex(byPath['requestor'] ?? '', /the e-mail contains .*U\+000D carriage return/u);
+	t.regex(byPath['requirements[1]'] ?? '', /U\+202E right-to-left override/u);
+	t.is(byPath['requirements[0]'], undefined);
+});

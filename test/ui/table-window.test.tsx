@@ -4,12 +4,13 @@ import {Table, type Column} from '../../source/ui/components/table/table.js';
 import {useChoice} from '../../source/ui/components/choice/use-choice.js';
 import {KeyDispatcher} from '../../source/ui/hooks/use-keys.js';
 import {frameMatching} from './render-with-session.js';
+import {shown} from '../../source/text/display-text.js';
 
 type Row = {id: string};
 const rows: Row[] = Array.from({length: 10_000}, (_, index) => ({
 	id: `job-${String(index + 1).padStart(5, '0')}`,
 }));
-const columns: Array<Column<Row>> = [{title: 'Job', width: 12, cell: (row) => row.id}];
+const columns: Array<Column<Row>> = [{title: 'Job', width: 12, cell: (row) => shown`${row.id}`}];
 
 function Windowed() {
 	const {cursor, offset} = useChoice({count: rows.length, windowSize: 10});

@@ -1,5 +1,6 @@
 import {markerKey, statusPrefix} from '../../protocol/keys.js';
 import {biobankStatus} from '../../protocol/status.js';
+import {typedTextProblem} from '../../protocol/typed-text.js';
 import type {ObjectStore} from '../../storage/store.js';
 import type {Clock} from '../clock.js';
 import {writeMarker} from '../write-marker.js';
@@ -25,10 +26,15 @@ export type GiveUpResult = {
 	reason: string;
 };
 
-/** A reason is shown on one line of a table and in a marker body: no control characters. */
-export function cleanReason(reason: string): string {
-	// eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
-	return reason.replaceAll(/[\u0000-\u001F\u007F-\u009F]+/gu, ' ').trim();
+/**
+ * A reason is shown on the requester's terminal: one refused for a control character says so
+ * (source/protocol/typed-text.ts) rather than being changed behind the analyst's back.
+ */
+export function checkedReason(jobId: string, reason: string): string {
+	const trimmed = reason.trim();
+	const problem = typedTextProblem('The reason', trimmed);
+	if (problem) throw new AnalystError(jobId, problem);
+	return trimmed;
 }
 
 export const maxReasonLength = 2000;
@@ -46,7 +52,7 @@ export async function giveUpJob(
 	request: GiveUpRequest,
 ): Promise<GiveUpResult> {
 	const {jobId, biobank, analyst, marker, signal} = request;
-	const reason = cleanReason(request.reason);
+	const reason = checkedReason(jobId, request.reason);
 	if (reason === '') {
 		throw new AnalystError(jobId, 'A reason is needed: the requester reads it.');
 	}

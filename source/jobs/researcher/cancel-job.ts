@@ -1,3 +1,4 @@
+import {assertTypedText} from '../../protocol/typed-text.js';
 import type {ObjectStore} from '../../storage/store.js';
 import type {Clock} from '../clock.js';
 import {writeMarker} from '../write-marker.js';
@@ -27,6 +28,7 @@ export async function cancelJob(
 	reason: string,
 	signal?: AbortSignal,
 ): Promise<string[]> {
+	assertTypedText('the reason', reason);
 	const biobanks = cancellableBiobanks(job);
 	for (const biobank of biobanks) {
 		await writeMarker(store, bucket, clock, {

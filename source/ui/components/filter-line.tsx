@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../text/screen-text.js';
 import {useKeyCapture} from '../key-capture.js';
 import {tone} from '../theme.js';
 import {TextField} from './text-field/text-field.js';

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../text/screen-text.js';
 import type {KeyBinding} from '../keys.js';
 import {tone} from '../theme.js';
 

@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from '../../text/screen-text.js';
 import {age} from '../time/age.js';
 import {tone} from '../theme.js';
 

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../text/screen-text.js';
 import {tone} from '../theme.js';
 
 export type HeaderProps = {

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../text/screen-text.js';
 import type {ReactNode} from 'react';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 

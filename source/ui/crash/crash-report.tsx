@@ -2,7 +2,7 @@ import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {Component, type ReactNode} from 'react';
 import {ivjmPaths} from '../../config/paths.js';
-import {terminalSafe} from '../../jobs/analyst/terminal-safe.js';
+import {terminalSafe} from '../../text/terminal-safe.js';
 
 /** What the program printed on the console while the screens were up: kept for a crash report. */
 const recent: string[] = [];

@@ -1,4 +1,4 @@
-import {terminalSafe} from '../../jobs/analyst/terminal-safe.js';
+import {terminalSafe} from '../../text/terminal-safe.js';
 
 const pad = (value: number) => String(value).padStart(2, '0');
 

@@ -18,13 +18,13 @@ test('declining a waiting job writes the reason the requester reads', async (t) 
 		biobank: 'HUS',
 		analyst: 'lvirtanen',
 		marker: 'declined',
-		reason: 'BMI_adj is not\ncollected at HUS.\u001B[2J',
+		reason: ' BMI_adj is not collected at HUS.\n',
 	});
 	const {body} = await store.get({container: bucket, key: markerKey(jobId, 'HUS', 'declined')});
 	t.deepEqual(parseMarkerBody(await text(body)), {
 		by: 'lvirtanen',
 		at: isoTime(now),
-		reason: 'BMI_adj is not collected at HUS. [2J',
+		reason: 'BMI_adj is not collected at HUS.',
 	});
 	const job = await loadInboxJob(store, bucket, 'HUS', jobId, caches());
 	t.is(job.status, 'declined');
@@ -91,4 +91,26 @@ test('an empty reason is refused', async (t) => {
 		}),
 		{instanceOf: AnalystError, message: 'A reason is needed: the requester reads it.'},
 	);
+});
+
+test('a reason with a control character inside is refused, saying which, and nothing is written', async (t) => {
+	const {store} = await localStore(t);
+	const jobId = await seedJob(store, {seconds: 1_700_000_000, biobanks: ['HUS']});
+	for (const [reason, named] of [
+		['not\ncollected', /U\+000A line break\) at character 4/u],
+		['see \u001B]52;c;ZWNobyBoaQ==\u0007', /U\+001B ESC/u],
+		['fails \u202Etxt.exe', /U\+202E right-to-left override/u],
+	] as const) {
+		await t.throwsAsync(
+			giveUpJob(store, bucket, clockAt(now), {
+				jobId,
+				biobank: 'HUS',
+				analyst: 'lvirtanen',
+				marker: 'declined',
+				reason,
+			}),
+			{instanceOf: AnalystError, message: named},
+		);
+	}
+	t.is((await loadInboxJob(store, bucket, 'HUS', jobId, caches())).status, 'waiting');
 });

@@ -1,4 +1,6 @@
+import {text} from 'node:stream/consumers';
 import test from 'ava';
+import {biobankTaskKey} from '../../../source/protocol/keys.js';
 import {claimJob} from '../../../source/jobs/analyst/claim-job.js';
 import {writeMarker} from '../../../source/jobs/write-marker.js';
 import type {NavigationAction} from '../../../source/ui/navigation.js';
@@ -104,11 +106,14 @@ test('down then enter in one chunk opens the second job, not the first', async (
 
 test('escape sequences in a task name are shown as stand-ins, never sent to the terminal', async (t) => {
 	const {store} = await localStore(t);
-	await seedJob(store, {
+	// Written by a hostile tool of its own: our writers refuse such a name.
+	const jobId = await seedJob(store, {
 		seconds: Math.floor(Date.now() / 1000) - hour,
-		name: '\u001B[2J\u001B]0;owned\u0007x',
 		biobanks: ['HUS'],
 	});
+	const ref = {container: bucket, key: biobankTaskKey(jobId, 'HUS')};
+	const task = JSON.parse(await text((await store.get(ref)).body)) as Record<string, unknown>;
+	await store.put(ref, JSON.stringify({...task, name: '\u001B[2J\u001B]0;owned\u0007x'}));
 	const screen = renderAnalyst(
 		analystSession(store),
 		<InboxScreen biobank="HUS" navigate={() => undefined} isActive />,

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../../text/screen-text.js';
 import {useRef} from 'react';
 import {tone} from '../../theme.js';
 import {useChoice} from '../choice/use-choice.js';

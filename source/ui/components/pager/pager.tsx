@@ -1,11 +1,16 @@
-import {Box, Text} from 'ink';
-import {useEffect, useState, type ReactNode} from 'react';
+import {Box} from 'ink';
+import {Text} from '../../../text/screen-text.js';
+import {useEffect, useState, type ReactElement} from 'react';
+import type {DisplayText} from '../../../text/display-text.js';
 import {commandFor, listKeys} from '../../keys.js';
 import {tone} from '../../theme.js';
 import {scrollTo} from './pager-state.js';
 import {useKeys} from '../../hooks/use-keys.js';
 
-export type PagerProps = {lines: ReactNode[]; height: number; isActive?: boolean};
+/** A line is text through `source/text/` (a plain string does not compile), or an element. */
+export type PagerLine = DisplayText | ReactElement;
+
+export type PagerProps = {lines: readonly PagerLine[]; height: number; isActive?: boolean};
 
 /** A scrolling view of many lines: ↑↓ by line, PgUp/PgDn by page, g/G to the ends. */
 export function Pager({lines, height, isActive = true}: PagerProps) {

@@ -1,12 +1,15 @@
-import {Box, Text} from 'ink';
-import type {ReactNode} from 'react';
+import {Box} from 'ink';
+import {Text} from '../../../text/screen-text.js';
+import type {ReactElement} from 'react';
+import type {DisplayText} from '../../../text/display-text.js';
 import {tone} from '../../theme.js';
 
 export type Column<Row> = {
 	title: string;
 	width: number;
 	align?: 'left' | 'right';
-	cell: (row: Row) => ReactNode;
+	/** Text through `source/text/` (a plain string does not compile), or an element. */
+	cell: (row: Row) => DisplayText | ReactElement;
 };
 
 export type TableProps<Row> = {

@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from '../../../text/screen-text.js';
 import {useEffect, useRef, useState} from 'react';
 import {tone} from '../../theme.js';
 import {editText, type TextFieldState} from './text-field-state.js';

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../../text/screen-text.js';
 import {useEffect, useMemo, useState} from 'react';
 import {readLastBiobank, saveLastBiobank} from '../../../jobs/analyst/last-biobank.js';
 import {builtInCatalogue} from '../../../protocol/catalogue.js';

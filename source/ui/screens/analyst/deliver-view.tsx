@@ -1,9 +1,10 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../../text/screen-text.js';
 import {useKeys} from '../../hooks/use-keys.js';
 import prettyBytes from 'pretty-bytes';
 import {useRef, useState} from 'react';
 import type {OutputChecklist} from '../../../jobs/analyst/deliver-job.js';
-import {terminalSafe} from '../../../jobs/analyst/terminal-safe.js';
+import {terminalSafe} from '../../../text/terminal-safe.js';
 import {useKeyCapture} from '../../key-capture.js';
 import {commandFor, listKeys} from '../../keys.js';
 import {localTime} from '../../time/local-time.js';

@@ -1,22 +1,22 @@
-import {Text} from 'ink';
+import {Text} from '../../../text/screen-text.js';
 import prettyBytes from 'pretty-bytes';
 import type {InboxJob} from '../../../jobs/analyst/load-inbox.js';
-import {shorten, terminalSafe} from '../../../jobs/analyst/terminal-safe.js';
+import {displayText, shown, type DisplayText} from '../../../text/display-text.js';
 import {statusLooks} from '../../components/status-glyph.js';
 import type {Column} from '../../components/table/table.js';
 import {age} from '../../time/age.js';
 import {tone} from '../../theme.js';
 
 /** What the status column says: the status, and for a claim, whose it is. */
-export function statusWords(job: InboxJob, analyst: string): string {
-	if (job.problems) return 'invalid task';
+export function statusWords(job: InboxJob, analyst: string): DisplayText {
+	if (job.problems) return shown`invalid task`;
 	const look = statusLooks[job.status];
 	if (job.status === 'processing') {
 		const by = job.holder?.by;
-		return `${look.glyph} ${by === analyst ? 'mine' : by ? terminalSafe(shorten(by, 12)) : look.word}`;
+		return shown`${look.glyph} ${by === analyst ? 'mine' : by ? displayText(by, 12) : look.word}`;
 	}
 
-	return `${look.glyph} ${look.word}`;
+	return shown`${look.glyph} ${look.word}`;
 }
 
 /**
@@ -32,33 +32,38 @@ export function inboxColumns(
 	const fixed = 2 + 7 + 15 + 10 + 9 + 4 + 7 + 12;
 	const nameWidth = Math.max(8, columns - fixed - 1);
 	return [
-		{title: 'Job', width: 15, cell: (job) => job.jobId},
-		{title: 'Requester', width: 10, cell: (job) => job.user},
+		{title: 'Job', width: 15, cell: (job) => shown`${job.jobId}`},
+		{title: 'Requester', width: 10, cell: (job) => displayText(job.user, 11)},
 		{
 			title: 'Task',
 			width: nameWidth,
 			cell: (job) =>
 				job.task ? (
-					terminalSafe(shorten(job.task.name, nameWidth + 1))
+					displayText(job.task.name, nameWidth + 1)
 				) : (
 					<Text color={tone('bad')}>
-						{shorten(terminalSafe(job.problems?.[0]?.message ?? ''), nameWidth + 1)}
+						{displayText(job.problems?.[0]?.message ?? '', nameWidth + 1)}
 					</Text>
 				),
 		},
-		{title: 'Type', width: 9, cell: (job) => job.analysisType ?? ''},
-		{title: 'Age', width: 4, align: 'right', cell: (job) => age(job.submittedAt * 1000, now)},
+		{title: 'Type', width: 9, cell: (job) => displayText(job.analysisType ?? '', 10)},
+		{
+			title: 'Age',
+			width: 4,
+			align: 'right',
+			cell: (job) => shown`${age(job.submittedAt * 1000, now)}`,
+		},
 		{
 			title: 'Inputs',
 			width: 7,
 			align: 'right',
 			cell: (job) =>
 				job.task === undefined ? (
-					''
+					shown``
 				) : job.missingInputs > 0 ? (
 					<Text color={tone('warning')}>missing</Text>
 				) : (
-					prettyBytes(job.inputBytes)
+					shown`${prettyBytes(job.inputBytes)}`
 				),
 		},
 		{

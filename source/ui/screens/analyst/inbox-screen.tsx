@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../../text/screen-text.js';
 import {useKeys} from '../../hooks/use-keys.js';
 import {useCallback, useMemo, useState} from 'react';
 import {useChoice} from '../../components/choice/use-choice.js';

@@ -1,20 +1,22 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../../text/screen-text.js';
 import {useKeys} from '../../hooks/use-keys.js';
 import prettyBytes from 'pretty-bytes';
-import {useEffect, useMemo, useState, type ReactNode} from 'react';
+import {useEffect, useMemo, useState} from 'react';
 import type {JobFile} from '../../../jobs/analyst/load-inbox.js';
 import {type InstructionsDocument} from '../../../jobs/analyst/read-instructions.js';
-import {terminalSafe, terminalSafeLines} from '../../../jobs/analyst/terminal-safe.js';
-import {Pager} from '../../components/pager/pager.js';
+import {terminalSafe, terminalSafeLines} from '../../../text/terminal-safe.js';
+import {Pager, type PagerLine} from '../../components/pager/pager.js';
+import {shown} from '../../../text/display-text.js';
 import {useKeyCapture} from '../../key-capture.js';
 import {useSession} from '../../session.js';
 import {tone} from '../../theme.js';
 
 /** The lines the pager shows for the documents: each with a heading; text made terminal-safe. */
-export function instructionLines(documents: readonly InstructionsDocument[]): ReactNode[] {
-	const lines: ReactNode[] = [];
+export function instructionLines(documents: readonly InstructionsDocument[]): PagerLine[] {
+	const lines: PagerLine[] = [];
 	for (const document of documents) {
-		if (lines.length > 0) lines.push('');
+		if (lines.length > 0) lines.push(shown``);
 		lines.push(
 			<Text bold color={tone('accent')}>
 				{terminalSafe(document.name)}

@@ -1,8 +1,8 @@
-import {Text} from 'ink';
+import {Text} from '../../../text/screen-text.js';
 import prettyBytes from 'pretty-bytes';
-import type {ReactNode} from 'react';
 import type {InboxJob, JobFile} from '../../../jobs/analyst/load-inbox.js';
-import {shorten, terminalSafe} from '../../../jobs/analyst/terminal-safe.js';
+import {displayText, shown, type DisplayText} from '../../../text/display-text.js';
+import type {PagerLine} from '../../components/pager/pager.js';
 import {outputsFor} from '../../../protocol/biobank-task.js';
 import {formatProblem} from '../../../protocol/problem.js';
 import {statusLooks} from '../../components/status-glyph.js';
@@ -10,10 +10,10 @@ import {localTime} from '../../time/local-time.js';
 import {tone} from '../../theme.js';
 
 /** Values from a task.json on one line: terminal-safe and at most a screen wide. */
-const safe = (text: string, max = 200) => terminalSafe(shorten(text, max));
+const safe = (text: string, max = 200) => displayText(text, max);
 
 // The pager draws an empty string as no line at all.
-const blank = ' ';
+const blank = shown` `;
 
 const heading = (text: string) => (
 	<Text bold color={tone('accent')}>
@@ -28,8 +28,8 @@ export type JobLinesContext = {biobank: string; analyst: string; jobFolder: stri
  * instructions), what it reads (each input with its size and origin), what it must return, and,
  * for a malformed task.json, its problems. Nothing from the task reaches the terminal unescaped.
  */
-export function analystJobLines(job: InboxJob, context: JobLinesContext): ReactNode[] {
-	const lines: ReactNode[] = [];
+export function analystJobLines(job: InboxJob, context: JobLinesContext): PagerLine[] {
+	const lines: PagerLine[] = [];
 	const {task} = job;
 	lines.push(
 		<Text bold wrap="truncate-end">
@@ -37,7 +37,7 @@ export function analystJobLines(job: InboxJob, context: JobLinesContext): ReactN
 		</Text>,
 	);
 	lines.push(
-		`From ${job.user}${task ? ` (${safe(task.requestor, 80)})` : ''} · submitted ${localTime(job.submittedAt * 1000)}`,
+		shown`From ${job.user}${task ? ` (${safe(task.requestor, 80)})` : ''} · submitted ${localTime(job.submittedAt * 1000)}`,
 	);
 	lines.push(statusLine(job, context));
 	if (job.holder?.reason) {
@@ -63,28 +63,28 @@ export function analystJobLines(job: InboxJob, context: JobLinesContext): ReactN
 			);
 		}
 
-		if (job.problems.length > 50) lines.push(`   … and ${job.problems.length - 50} more`);
+		if (job.problems.length > 50) lines.push(shown`   … and ${job.problems.length - 50} more`);
 		lines.push(
 			<Text color={tone('muted')}>Decline it (x) with a reason, so the requester can fix it.</Text>,
 		);
 	}
 
 	if (!task) return lines;
-	lines.push(`Type ${job.analysisType ?? 'other'} · ${safe(task.description, 120)}`);
-	lines.push(`Work folder ${context.jobFolder}`);
+	lines.push(shown`Type ${job.analysisType ?? 'other'} · ${safe(task.description, 120)}`);
+	lines.push(shown`Work folder ${context.jobFolder}`);
 	lines.push(blank, heading('What runs'));
 	lines.push(
-		`  Requirements  ${task.requirements.map((item) => safe(item, 40)).join(', ') || 'none'}`,
+		shown`  Requirements  ${task.requirements.map((item) => safe(item, 40)).join(', ') || 'none'}`,
 	);
 	const {cpuCores, ramGb, diskGb, timeHours, preemptible} = task.resources;
 	lines.push(
-		`  Resources     ${cpuCores} CPU cores · ${ramGb} GB RAM · ${diskGb} GB disk · ${timeHours} h${preemptible ? ' · preemptible' : ''}`,
+		shown`  Resources     ${cpuCores} CPU cores · ${ramGb} GB RAM · ${diskGb} GB disk · ${timeHours} h${preemptible ? ' · preemptible' : ''}`,
 	);
 	for (const file of job.instructions) {
-		lines.push(`  Instructions  ${fileLine(file, context)}  (i to read)`);
+		lines.push(shown`  Instructions  ${fileLine(file, context)}  (i to read)`);
 	}
 
-	if (job.instructions.length === 0) lines.push('  Instructions  none');
+	if (job.instructions.length === 0) lines.push(shown`  Instructions  none`);
 	const known = job.inputs.filter((input) => input.bytes !== undefined).length;
 	lines.push(
 		blank,
@@ -92,23 +92,24 @@ export function analystJobLines(job: InboxJob, context: JobLinesContext): ReactN
 			`What it reads: ${job.inputs.length} file${job.inputs.length === 1 ? '' : 's'}, ${prettyBytes(job.inputBytes)}${known < job.inputs.length ? ' known' : ''}`,
 		),
 	);
-	for (const input of job.inputs) lines.push(`  ${fileLine(input, context)}`);
+	for (const input of job.inputs) lines.push(shown`  ${fileLine(input, context)}`);
 	lines.push(blank, heading('What it must return'));
 	const outputs = job.problems ? [] : outputsFor(task, context.biobank);
 	for (const output of outputs) {
 		const stored = job.results.find((result) => result.key === output.object);
 		lines.push(
-			`  ${safe(output.path, 40).padEnd(24)} → results/${safe(output.object.slice(output.object.indexOf('/results/') + 9), 60)}${stored ? `  (stored, ${prettyBytes(stored.bytes)})` : ''}`,
+			shown`  ${safe(output.path, 40).padEnd(24)} → results/${safe(output.object.slice(output.object.indexOf('/results/') + 9), 60)}${stored ? `  (stored, ${prettyBytes(stored.bytes)})` : ''}`,
 		);
 	}
 
-	if (job.problems) for (const output of task.outputs) lines.push(`  ${safe(output.path, 60)}`);
-	if (task.outputs.length === 0) lines.push('  nothing is declared');
+	if (job.problems)
+		for (const output of task.outputs) lines.push(shown`  ${safe(output.path, 60)}`);
+	if (task.outputs.length === 0) lines.push(shown`  nothing is declared`);
 	const other = job.results.filter(
 		(result) => !outputs.some((output) => output.object === result.key),
 	);
 	for (const result of other)
-		lines.push(`  extra result ${safe(result.name, 60)} (${prettyBytes(result.bytes)})`);
+		lines.push(shown`  extra result ${safe(result.name, 60)} (${prettyBytes(result.bytes)})`);
 	if (job.repairs.length > 0) {
 		lines.push(blank, <Text color={tone('muted')}>Slips of the requester's tool, tolerated:</Text>);
 		for (const repair of job.repairs) {
@@ -124,7 +125,7 @@ export function analystJobLines(job: InboxJob, context: JobLinesContext): ReactN
 	return lines;
 }
 
-function statusLine(job: InboxJob, context: JobLinesContext): ReactNode {
+function statusLine(job: InboxJob, context: JobLinesContext): PagerLine {
 	const look = statusLooks[job.status];
 	const holder = job.holder;
 	const who = holder?.by === context.analyst ? 'you' : holder?.by ? safe(holder.by, 40) : undefined;
@@ -149,9 +150,9 @@ function statusLine(job: InboxJob, context: JobLinesContext): ReactNode {
 	);
 }
 
-function fileLine(file: JobFile, context: JobLinesContext): string {
+function fileLine(file: JobFile, context: JobLinesContext): DisplayText {
 	const size = file.missing ? 'MISSING' : file.bytes === undefined ? '?' : prettyBytes(file.bytes);
 	const inJob = file.bucket === context.bucket && file.object.startsWith('jobs/');
 	const origin = inJob ? 'uploaded' : `from ${safe(file.bucket, 40)}/${safe(file.object, 60)}`;
-	return `${safe(file.path, 40).padEnd(22)} ${size.padStart(9)}  ${origin}`;
+	return shown`${safe(file.path, 40).padEnd(22)} ${size.padStart(9)}  ${origin}`;
 }

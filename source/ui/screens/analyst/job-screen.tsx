@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../../text/screen-text.js';
 import {useKeys} from '../../hooks/use-keys.js';
 import prettyBytes from 'pretty-bytes';
 import {useCallback, useMemo, useRef, useState} from 'react';
@@ -9,7 +10,7 @@ import {
 } from '../../../jobs/analyst/deliver-job.js';
 import {type JobProgress} from '../../../jobs/analyst/download-job.js';
 import {type InboxJob} from '../../../jobs/analyst/load-inbox.js';
-import {terminalSafe} from '../../../jobs/analyst/terminal-safe.js';
+import {terminalSafe} from '../../../text/terminal-safe.js';
 import {jobFolderOf} from '../../../jobs/analyst/work-folder.js';
 import {Confirm} from '../../components/confirm.js';
 import {Pager} from '../../components/pager/pager.js';

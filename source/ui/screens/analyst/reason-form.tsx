@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../../text/screen-text.js';
 import {useKeys} from '../../hooks/use-keys.js';
 import {useState} from 'react';
 import {maxReasonLength} from '../../../jobs/analyst/give-up-job.js';

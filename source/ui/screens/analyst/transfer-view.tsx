@@ -1,6 +1,7 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../../text/screen-text.js';
 import type {TransferProgress} from '../../../transfer/transfer.js';
-import {terminalSafe} from '../../../jobs/analyst/terminal-safe.js';
+import {terminalSafe} from '../../../text/terminal-safe.js';
 import {Progress} from '../../components/progress/progress.js';
 import {tone} from '../../theme.js';
 

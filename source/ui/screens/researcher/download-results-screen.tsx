@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../../text/screen-text.js';
 import {join} from 'node:path';
 import {useEffect, useState} from 'react';
 import {type ResultFile} from '../../../jobs/researcher/download-results.js';

@@ -1,6 +1,5 @@
-import {Text} from 'ink';
+import {Text} from '../../../text/screen-text.js';
 import prettyBytes from 'pretty-bytes';
-import type {ReactNode} from 'react';
 import {analysisTypeOf} from '../../../jobs/analysis-type-of.js';
 import type {JobDetail} from '../../../jobs/researcher/load-job-detail.js';
 import {builtInCatalogue} from '../../../protocol/catalogue.js';
@@ -9,6 +8,11 @@ import {objectUrl} from '../../../protocol/task.js';
 import {statusLooks} from '../../components/status-glyph.js';
 import {localTime} from '../../time/local-time.js';
 import {tone} from '../../theme.js';
+import {displayText, shown, type DisplayText} from '../../../text/display-text.js';
+import type {PagerLine} from '../../components/pager/pager.js';
+
+// The pager draws an empty string as no line at all.
+const blank = shown` `;
 
 const heading = (text: string) => (
 	<Text bold color={tone('accent')}>
@@ -16,13 +20,17 @@ const heading = (text: string) => (
 	</Text>
 );
 
-/** A job as a readable page: the task, then each biobank with who, when, why and results. */
-export function jobDetailLines(job: JobDetail): ReactNode[] {
-	const lines: ReactNode[] = [];
+/**
+ * A job as a readable page: the task, then each biobank with who, when, why and results. Every
+ * value from the bucket (names, reasons, e-mails, paths) goes through `source/text/`.
+ */
+export function jobDetailLines(job: JobDetail): PagerLine[] {
+	const lines: PagerLine[] = [];
 	const {task, row} = job;
 	lines.push(
 		<Text bold>
-			{task?.name ?? row.jobId} <Text color={tone('muted')}>{row.jobId}</Text>
+			{task ? displayText(task.name, 200) : row.jobId}{' '}
+			<Text color={tone('muted')}>{row.jobId}</Text>
 		</Text>,
 	);
 	if (job.problems) {
@@ -30,7 +38,7 @@ export function jobDetailLines(job: JobDetail): ReactNode[] {
 			<Text color={tone('bad')}>This job's task.json is invalid; it cannot be shown in full:</Text>,
 		);
 		for (const problem of job.problems)
-			lines.push(<Text color={tone('bad')}> • {formatProblem(problem)}</Text>);
+			lines.push(<Text color={tone('bad')}> • {displayText(formatProblem(problem), 300)}</Text>);
 	}
 	lines.push(heading('Biobanks'));
 	for (const state of job.status.biobanks) {
@@ -39,7 +47,7 @@ export function jobDetailLines(job: JobDetail): ReactNode[] {
 			<Text>
 				{'  '}
 				<Text color={tone(look.tone)}>
-					{look.glyph} {state.biobank.padEnd(16)} {look.word.padEnd(11)}
+					{look.glyph} {displayText(state.biobank, 16).padEnd(16)} {look.word.padEnd(11)}
 				</Text>
 				{markerSummary(job, state.biobank)}
 			</Text>,
@@ -50,54 +58,56 @@ export function jobDetailLines(job: JobDetail): ReactNode[] {
 			lines.push(
 				<Text color={tone('warning')}>
 					{' '}
-					{marker.name}: {marker.body.reason}
+					{displayText(marker.name, 40)}: {displayText(marker.body.reason ?? '', 1000)}
 				</Text>,
 			);
 		}
 		for (const result of state.cell?.results ?? [])
-			lines.push(`      result ${result.name} ${prettyBytes(result.bytes)}`);
+			lines.push(shown`      result ${displayText(result.name, 200)} ${prettyBytes(result.bytes)}`);
 	}
-	if (task) lines.push('', heading('Task'));
+	if (task) lines.push(blank, heading('Task'));
 	if (task) {
 		lines.push(
-			`Type ${analysisTypeOf(task, builtInCatalogue)} · ${task.description} · requested by ${task.requestor}`,
+			shown`Type ${analysisTypeOf(task, builtInCatalogue)} · ${displayText(task.description, 300)} · requested by ${displayText(task.requestor, 200)}`,
 		);
 		lines.push(
-			`Submitted ${localTime(row.submittedAt * 1000)} · requirements: ${task.requirements.join(', ') || 'none'}`,
+			shown`Submitted ${localTime(row.submittedAt * 1000)} · requirements: ${displayText(task.requirements.join(', '), 300) || 'none'}`,
 		);
 		const {cpuCores, ramGb, diskGb, timeHours, preemptible} = task.resources;
 		lines.push(
-			`Resources ${cpuCores} cores, ${ramGb} GB RAM, ${diskGb} GB disk, ${timeHours} h${preemptible ? ', preemptible' : ''}`,
+			shown`Resources ${cpuCores} cores, ${ramGb} GB RAM, ${diskGb} GB disk, ${timeHours} h${preemptible ? ', preemptible' : ''}`,
 		);
-		lines.push('', heading('Inputs'));
+		lines.push(blank, heading('Inputs'));
 		for (const input of task.inputs) {
 			const stored = row.inputs.find((file) => file.key === input.object);
 			const size = stored ? prettyBytes(stored.bytes) : '';
 			const uploaded = input.object.startsWith(`jobs/${row.user}/${row.jobId}/`);
 			lines.push(
-				`  ${input.path.padEnd(28)} ${size.padStart(9)}  ${uploaded ? 'uploaded' : `from ${objectUrl(input)}`}`,
+				shown`  ${displayText(input.path, 200).padEnd(28)} ${size.padStart(9)}  ${uploaded ? 'uploaded' : `from ${displayText(objectUrl(input), 300)}`}`,
 			);
 		}
 		lines.push(
-			'',
+			blank,
 			heading('Expected outputs'),
-			`  ${task.outputs.map((output) => output.path).join(', ') || 'none'}`,
+			shown`  ${displayText(task.outputs.map((output) => output.path).join(', '), 1000) || 'none'}`,
 		);
 		lines.push(
-			'',
+			blank,
 			heading('Instructions'),
-			...task.instructions.map((instruction) => `  ${objectUrl(instruction)}`),
+			...task.instructions.map(
+				(instruction) => shown`  ${displayText(objectUrl(instruction), 300)}`,
+			),
 		);
 	}
 	return lines;
 }
 
 /** "claimed by lvirtanen 2026-11-20 10:00": the newest marker with a name on it. */
-function markerSummary(job: JobDetail, biobank: string): string {
+function markerSummary(job: JobDetail, biobank: string): DisplayText {
 	const order = ['ready', 'cancelled', 'failed', 'declined', 'processing', 'submitted'];
 	const markers = job.markers.filter((marker) => marker.biobank === biobank);
 	const newest = order.map((name) => markers.find((marker) => marker.name === name)).find(Boolean);
-	if (!newest) return '';
+	if (!newest) return shown``;
 	const verbs: Record<string, string> = {
 		ready: 'delivered',
 		cancelled: 'cancelled',
@@ -106,8 +116,9 @@ function markerSummary(job: JobDetail, biobank: string): string {
 		processing: 'claimed',
 		submitted: 'submitted',
 	};
-	const who = newest.body.by ? ` by ${newest.body.by}` : '';
-	return `${verbs[newest.name] ?? newest.name}${who}${newest.body.at ? ` ${shortTime(newest.body.at)}` : ''}`;
+	const who = newest.body.by ? ` by ${displayText(newest.body.by, 60)}` : '';
+	const at = newest.body.at ? ` ${displayText(shortTime(newest.body.at), 40)}` : '';
+	return shown`${verbs[newest.name] ?? newest.name}${who}${at}`;
 }
 
 function shortTime(at: string): string {

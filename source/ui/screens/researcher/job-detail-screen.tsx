@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../../text/screen-text.js';
 import {useCallback, useMemo, useState} from 'react';
 import {cancellableBiobanks} from '../../../jobs/researcher/cancel-job.js';
 import {type DeletePlan} from '../../../jobs/researcher/delete-job.js';

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../../text/screen-text.js';
 import {useCallback, useMemo, useState} from 'react';
 import {analysisTypeOf} from '../../../jobs/analysis-type-of.js';
 import {type ResearcherJob, type ResearcherJobs} from '../../../jobs/researcher/load-jobs.js';
@@ -19,6 +20,7 @@ import {filterJobs, nextQuickFilter, type QuickFilter} from './job-filters.js';
 import {researcherCommands} from './researcher-keys.js';
 import {useKeys} from '../../hooks/use-keys.js';
 import {Freshness} from '../../components/freshness.js';
+import {displayText, shown} from '../../../text/display-text.js';
 
 /** Rows the screen itself uses besides the table's: header, summary line, filter, pager, footer. */
 const chromeRows = 10;
@@ -132,22 +134,30 @@ function jobColumns(biobanks: string[], now: number, width: number): Array<Colum
 			title: 'Job',
 			width: Math.min(40, Math.max(12, width - fixed)),
 			cell: (job) =>
-				job.task?.name ??
-				(job.problems || job.pending ? job.row.jobId : `${job.row.jobId} (incomplete)`),
+				job.task
+					? displayText(job.task.name, 200)
+					: job.problems || job.pending
+						? shown`${job.row.jobId}`
+						: shown`${job.row.jobId} (incomplete)`,
 		},
 		{
 			title: 'Type',
 			width: 9,
 			cell: (job) =>
 				job.task
-					? analysisTypeOf(job.task, builtInCatalogue)
+					? shown`${analysisTypeOf(job.task, builtInCatalogue)}`
 					: job.problems
-						? 'invalid'
+						? shown`invalid`
 						: job.pending
-							? '…'
-							: '',
+							? shown`…`
+							: shown``,
 		},
-		{title: 'Age', width: 4, align: 'right', cell: (job) => age(job.row.submittedAt * 1000, now)},
+		{
+			title: 'Age',
+			width: 4,
+			align: 'right',
+			cell: (job) => shown`${age(job.row.submittedAt * 1000, now)}`,
+		},
 		...biobanks.map((biobank): Column<ResearcherJob> => ({
 			title: biobank.slice(0, 5),
 			width: 5,

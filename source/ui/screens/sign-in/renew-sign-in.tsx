@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../../text/screen-text.js';
 import type {PasswordRequest} from '../../../credentials/password-prompt.js';
 import {Secret} from '../../../credentials/secret.js';
 import {TextField} from '../../components/text-field/text-field.js';

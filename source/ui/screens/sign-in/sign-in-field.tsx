@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from '../../../text/screen-text.js';
 import type {TextFieldState} from '../../components/text-field/text-field-state.js';
 
 /**

@@ -1,4 +1,5 @@
-import {Box, Text, useApp} from 'ink';
+import {Box, useApp} from 'ink';
+import {Text} from '../../../text/screen-text.js';
 import {useRef, useState, type ReactNode} from 'react';
 import {Footer} from '../../components/footer.js';
 import {Header} from '../../components/header.js';

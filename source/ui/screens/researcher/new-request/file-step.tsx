@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../../../text/screen-text.js';
 import prettyBytes from 'pretty-bytes';
 import {useState} from 'react';
 import {describeLocalFile} from '../../../../jobs/researcher/local-file.js';

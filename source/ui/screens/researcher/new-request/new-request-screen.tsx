@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../../../text/screen-text.js';
 import {useMemo, useState} from 'react';
 import {type PreparedSubmit} from '../../../../jobs/researcher/submit-job.js';
 import {builtInCatalogue, findAnalysisType} from '../../../../protocol/catalogue.js';

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../../../text/screen-text.js';
 import {useEffect, useRef, useState} from 'react';
 import {type PreparedSubmit} from '../../../../jobs/researcher/submit-job.js';
 import type {TransferProgress} from '../../../../transfer/transfer.js';
