@@ -1,4 +1,4 @@
-import {shorten, terminalSafe} from '../jobs/analyst/terminal-safe.js';
+import {shorten, terminalSafe} from '../text/terminal-safe.js';
 import type {Finding} from './finding.js';
 
 const count = (value: number) => value.toLocaleString('en-US');

@@ -1,4 +1,4 @@
-import {shorten, terminalSafe} from '../jobs/analyst/terminal-safe.js';
+import {shorten, terminalSafe} from '../text/terminal-safe.js';
 import type {ReviewRules} from '../protocol/review-rules.js';
 import {binaryKind, looksBinary} from './binary-kinds.js';
 import {

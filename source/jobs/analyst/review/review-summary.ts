@@ -1,5 +1,5 @@
 import {describeStamp} from '../../../protocol/review-rules.js';
-import {shorten, terminalSafe} from '../terminal-safe.js';
+import {shorten, terminalSafe} from '../../../text/terminal-safe.js';
 import type {SignOff} from './review-records.js';
 import type {ReviewState} from './review-state.js';
 
