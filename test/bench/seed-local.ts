@@ -4,6 +4,7 @@ import {dirname, join} from 'node:path';
 import {demoProject} from '../../source/demo/open-demo-store.js';
 import {defaultBucket} from '../../source/protocol/keys.js';
 import {encodeSegment, objectPath} from '../../source/storage/local/encoded-names.js';
+import {forgetIndex} from '../../source/storage/local/listing-index/index-files.js';
 import {encodeTrailer} from '../../source/storage/local/object-file.js';
 import {benchJob, underUser} from './job-shapes.js';
 
@@ -14,7 +15,9 @@ export const localBucket = defaultBucket(demoProject);
  * Adds jobs `from` … `to - 1` of `user` to a local store in `root`, written straight into the
  * store's file format (body, JSON trailer, its length) rather than through `put`, whose temp
  * file and rename per object would make 50,000 jobs take minutes. Inbox notes are left out:
- * they live under `<biobank>/requests/`, which the researcher's overview never opens.
+ * they live under `<biobank>/requests/`, which the researcher's overview never opens. Files
+ * written behind the store's back make its listing index stale: it is removed, and the next
+ * listing rebuilds it (what a store made by an ivjm without the index goes through once).
  */
 export async function seedLocalJobs(
 	root: string,
@@ -44,5 +47,6 @@ export async function seedLocalJobs(
 		}
 		objects += files.length;
 	}
+	await forgetIndex(container);
 	return {objects};
 }

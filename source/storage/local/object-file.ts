@@ -1,6 +1,5 @@
 import {createHash} from 'node:crypto';
 import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
-import {open, type FileHandle} from 'node:fs/promises';
 import {Transform} from 'node:stream';
 import type {ManifestKind, SegmentRef} from '../store.js';
 
@@ -24,7 +23,17 @@ export function encodeTrailer(trailer: ObjectTrailer): Buffer {
 	return Buffer.concat([json, Buffer.from(String(json.length).padStart(lengthDigits, '0'))]);
 }
 
-export type StoredObject = {trailer: ObjectTrailer; bodyBytes: number; mtime: Date};
+export type StoredObject = {
+	trailer: ObjectTrailer;
+	bodyBytes: number;
+	mtime: Date;
+	mtimeMs: number;
+};
+
+/** An object's Last-Modified: its file's mtime, to the millisecond (rounded, as Node's Stats). */
+export function lastModifiedOf(mtimeMs: number): string {
+	return new Date(Math.round(mtimeMs)).toISOString();
+}
 
 // Most trailers are a few hundred bytes: one read of this many from the end usually holds it all.
 const firstTailBytes = 1024;
@@ -39,78 +48,76 @@ function trailerSpan(tail: Buffer, size: number): number {
 }
 
 /** The object in a file of `size` bytes whose last bytes, `tail`, hold its whole trailer. */
-function parseTail(tail: Buffer, size: number, mtime: Date): StoredObject {
+function parseTail(tail: Buffer, size: number, mtimeMs: number): StoredObject {
 	const span = trailerSpan(tail, size);
 	const json = tail.toString('utf8', tail.length - span, tail.length - lengthDigits);
-	return {trailer: JSON.parse(json) as ObjectTrailer, bodyBytes: size - span, mtime};
+	const trailer = JSON.parse(json) as ObjectTrailer;
+	return {trailer, bodyBytes: size - span, mtime: new Date(Math.round(mtimeMs)), mtimeMs};
 }
 
-async function readLast(file: FileHandle, bytes: number, size: number): Promise<Buffer> {
+function readAt(fd: number, bytes: number, position: number): Buffer {
 	const buffer = Buffer.alloc(bytes);
-	await file.read(buffer, 0, bytes, size - bytes);
-	return buffer;
-}
-
-export async function readTrailer(file: FileHandle): Promise<StoredObject> {
-	const {size, mtime} = await file.stat();
-	let tail = await readLast(file, Math.min(size, firstTailBytes), size);
-	const span = trailerSpan(tail, size);
-	if (span > tail.length) tail = await readLast(file, span, size);
-	return parseTail(tail, size, mtime);
-}
-
-export async function readObjectFile(path: string): Promise<StoredObject> {
-	const file = await open(path, 'r');
-	try {
-		return await readTrailer(file);
-	} finally {
-		await file.close();
+	let done = 0;
+	while (done < bytes) {
+		const read = readSync(fd, buffer, done, bytes - done, position + done);
+		if (read === 0) throw new Error('Not an object file: it ended early');
+		done += read;
 	}
-}
-
-function readLastSync(fd: number, bytes: number, size: number): Buffer {
-	const buffer = Buffer.alloc(bytes);
-	readSync(fd, buffer, 0, bytes, size - bytes);
 	return buffer;
 }
+
+/** A stored object, and its body too when the file was small enough to read at once. */
+export type ReadObject = StoredObject & {content?: Buffer};
 
 /**
- * `readObjectFile` without the promise API: a listing reads thousands of trailers, and a sync
- * call is ~15 µs where an awaited one is ~0.3 ms. Callers must hand the event loop turns.
+ * The object in the file at `path`: its trailer, and with `wholeUpTo`, the body of a file of at
+ * most that many bytes (one read instead of a second open for a stream). Sync: a listing or an
+ * overview reads thousands of small files, a sync call is ~15 µs where an awaited one costs a
+ * trip through the thread pool (~0.3 ms). Callers hand the event loop turns.
  */
-export function readObjectFileSync(path: string): StoredObject {
+export function readObjectFileSync(path: string, wholeUpTo = 0): ReadObject {
 	const fd = openSync(path, 'r');
 	try {
-		const {size, mtime} = fstatSync(fd);
-		let tail = readLastSync(fd, Math.min(size, firstTailBytes), size);
+		const {size, mtimeMs} = fstatSync(fd);
+		if (size <= wholeUpTo) {
+			const whole = readAt(fd, size, 0);
+			const stored = parseTail(whole, size, mtimeMs);
+			return {...stored, content: whole.subarray(0, stored.bodyBytes)};
+		}
+		let tail = readAt(fd, Math.min(size, firstTailBytes), size - Math.min(size, firstTailBytes));
 		const span = trailerSpan(tail, size);
-		if (span > tail.length) tail = readLastSync(fd, span, size);
-		return parseTail(tail, size, mtime);
+		if (span > tail.length) tail = readAt(fd, span, size - span);
+		return parseTail(tail, size, mtimeMs);
 	} finally {
 		closeSync(fd);
 	}
 }
 
-export type SealingStream = Transform & {etag(): string};
+export type SealingStream = Transform & {
+	etag(): string;
+	trailer(): ObjectTrailer;
+	bodyBytes(): number;
+};
 
-/** Passes the body through, hashing it, and appends the trailer once the body has ended. */
+/** Passes the body through, hashing and counting it, and appends the trailer once it has ended. */
 export function sealWithTrailer(makeTrailer: (etag: string) => ObjectTrailer): SealingStream {
 	const md5 = createHash('md5');
-	let etag: string | undefined;
+	let sealed: ObjectTrailer | undefined;
+	let bytes = 0;
 	const stream = new Transform({
 		transform(chunk: Buffer, _encoding, callback) {
 			md5.update(chunk);
+			bytes += chunk.length;
 			callback(null, chunk);
 		},
 		flush(callback) {
-			etag = md5.digest('hex');
-			callback(null, encodeTrailer(makeTrailer(etag)));
+			sealed = makeTrailer(md5.digest('hex'));
+			callback(null, encodeTrailer(sealed));
 		},
 	});
-	return Object.assign(stream, {
-		etag() {
-			if (etag === undefined) throw new Error('The body has not ended yet');
-			return etag;
-		},
-	});
+	const trailer = () => {
+		if (sealed === undefined) throw new Error('The body has not ended yet');
+		return sealed;
+	};
+	return Object.assign(stream, {etag: () => trailer().etag, trailer, bodyBytes: () => bytes});
 }

@@ -86,7 +86,15 @@ test('the table comes first from the listing alone, then fills in as the task.js
 		await seedJob(store, {seconds: 1_795_000_000 + second, name: `job ${second}`});
 	}
 	const partials: ResearcherJobs[] = [];
-	const done = await loadResearcherJobs(store, bucket, 'requester', new TaskCache(), {
+	// Reads that take a while, as over a network: the local store's would all be in before a frame.
+	const slow: ObjectStore = {
+		...store,
+		get: async (ref, options) => {
+			await new Promise((resolve) => setTimeout(resolve, 5));
+			return store.get(ref, options);
+		},
+	};
+	const done = await loadResearcherJobs(slow, bucket, 'requester', new TaskCache(), {
 		onProgress: (partial) => partials.push(partial),
 		parallel: 1,
 		progressMs: 0,

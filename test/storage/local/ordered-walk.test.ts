@@ -12,7 +12,9 @@ import {
 } from '../../../source/storage/local/encoded-names.js';
 import {createLocalStore} from '../../../source/storage/local/local-store.js';
 import {walkInKeyOrder, type WalkBounds} from '../../../source/storage/local/ordered-walk.js';
-import type {ListEntry, ListOptions} from '../../../source/storage/store.js';
+import type {IndexedObject} from '../../../source/storage/local/listing-index/journal-records.js';
+import {walkObjects} from '../../../source/storage/local/listing-index/walked-objects.js';
+import type {ListOptions} from '../../../source/storage/store.js';
 
 const root = await mkdtemp(join(tmpdir(), 'ivjm-ordered-walk-'));
 const store = createLocalStore({root});
@@ -122,23 +124,39 @@ test('files that are not objects, like temp files, are not listed', async (t) =>
 	t.deepEqual(await listed(container), ['jobs/u/1/task.json']);
 });
 
-test('an object deleted during a listing is left out, not an error', async (t) => {
-	const {container, folder} = await containerWith(['x/1', 'x/2', 'y/1', 'z']);
-	const entries: ListEntry[] = [];
-	for await (const entry of store.list(container)) {
-		entries.push(entry);
+test('an object deleted during a walk is left out, not an error', async (t) => {
+	const {folder} = await containerWith(['x/1', 'x/2', 'y/1', 'z']);
+	const objects: IndexedObject[] = [];
+	// The walk that rebuilds an index reads each file's trailer as it goes.
+	for await (const object of walkObjects(folder)) {
+		objects.push(object);
 		// x/ has been read by now: x/2 is found in it, then missing when its trailer is read.
-		if (entries.length === 1) {
+		if (objects.length === 1) {
 			rmSync(join(folder, ...objectPath('x/2')));
 			// y/ has not been read yet: it is gone when the walk gets there.
 			rmSync(join(folder, folderName('y')), {recursive: true});
 		}
 	}
 	t.deepEqual(
-		entries.map((entry) => (entry.kind === 'object' ? entry.key : entry.prefix)),
+		objects.map((object) => object.key),
 		['x/1', 'z'],
 	);
-	t.like(entries[1], {kind: 'object', key: 'z', bytes: 1});
+	t.like(objects[1], {key: 'z', bytes: 1});
+});
+
+test('an object deleted through the store during a listing is no error', async (t) => {
+	const {container} = await containerWith(['x/1', 'x/2', 'y/1', 'z']);
+	const keys: string[] = [];
+	for await (const entry of store.list(container)) {
+		if (entry.kind === 'object') keys.push(entry.key);
+		if (keys.length === 1) {
+			await store.delete({container, key: 'x/2'});
+			await store.delete({container, key: 'y/1'});
+		}
+	}
+	// The listing was made before the deletes; the next one no longer has them.
+	t.deepEqual(keys, ['x/1', 'x/2', 'y/1', 'z']);
+	t.deepEqual(await listed(container), ['x/1', 'z']);
 });
 
 test('a folder is read when the walk reaches it, not before', async (t) => {
