@@ -55,6 +55,8 @@ export type OverviewRun = {
 type OverviewSubject = {
 	where: string;
 	label: string;
+	/** The table's case; by default 1 (headline sizes) or 5 (scaling points). */
+	caseName?: string;
 	ivjmArgs: string[];
 	ivjmEnvironment: NodeJS.ProcessEnv;
 	peer: {id: string; tool: string; rssTool: string; command: string; args: string[]};
@@ -69,7 +71,7 @@ async function overview(options: OverviewRun, subject: OverviewSubject): Promise
 	const {jobs, objects} = options;
 	const {where, label} = subject;
 	const measure = `${jobsLabel(jobs)} jobs × 5 biobanks ${label}`;
-	const caseName = options.headline ? '1 overview' : '5 scaling';
+	const caseName = subject.caseName ?? (options.headline ? '1 overview' : '5 scaling');
 	const ids = {
 		cold: `overview.${where}.${jobs}.ivjm`,
 		warm: `overview.${where}.${jobs}.ivjm-warm`,
@@ -119,15 +121,22 @@ async function overview(options: OverviewRun, subject: OverviewSubject): Promise
 	});
 }
 
-/** `ivjm jobs --json` against `swift list --prefix jobs/<user>/`, same token. */
+/** Where the Swift of an overview is: on loopback (the default), or behind the WAN proxy. */
+export type SwiftPath = {id: string; label: string; caseName: string};
+
+/**
+ * `ivjm jobs --json` against `swift list --prefix jobs/<user>/`, same token. `via` the WAN, the
+ * account's storage URL is the proxy's (both programs talk to Swift through it).
+ */
 export async function swiftOverview(
-	options: OverviewRun & {account: SwiftAccount; container: string; user: string},
+	options: OverviewRun & {account: SwiftAccount; container: string; user: string; via?: SwiftPath},
 ): Promise<void> {
-	const {account, container, user} = options;
+	const {account, container, user, via} = options;
 	const base = cleanEnvironment(options.home);
 	await overview(options, {
-		where: 'swift',
-		label: `on Swift (${jobsLabel(options.objects)} objects listed)`,
+		where: via?.id ?? 'swift',
+		caseName: via?.caseName,
+		label: `on Swift${via ? ` ${via.label}` : ''} (${jobsLabel(options.objects)} objects listed)`,
 		ivjmArgs: ['dist/cli.js', 'jobs', '--json', '--bucket', container],
 		ivjmEnvironment: {
 			...base,
