@@ -11,10 +11,16 @@
  *   4 the built TUI in a pty: first frame, the 10,000-job table, key-to-frame latency
  *   5 scaling: the overview at growing job counts, with a least-squares slope
  *
+ *   6 WAN: the overview and whole-process transfers again through wan-proxy.ts (30 ms, 200 Mbit/s)
+ *
+ * `npm run bench -- wan local` (or IVJM_BENCH_ONLY="wan local") runs only some parts: swift
+ * (cases 1, 3 and 5 on Swift), transfer, local (1, 3 and 5 on the local store), tui, wan.
+ *
  * Settings (environment): IVJM_BENCH_RUNS (3), IVJM_BENCH_BUDGET_MINUTES (20),
  * IVJM_BENCH_LOCAL_LARGE (50000; 0 leaves it out), IVJM_BENCH_BYTES (1 GiB),
  * IVJM_BENCH_LOCAL_DIR (where the local store is made: /dev/shm when it has room),
- * IVJM_BENCH_RESEED=1 (seed Swift again even if an earlier run left the jobs there).
+ * IVJM_BENCH_RESEED=1 (seed Swift again even if an earlier run left the jobs there),
+ * IVJM_BENCH_WAN (30,200: the WAN's round trip in ms and bandwidth in Mbit/s).
  */
 import {execFile} from 'node:child_process';
 import {createHash} from 'node:crypto';
@@ -49,8 +55,10 @@ import {
 	type SwiftAccount,
 } from './seed-swift.js';
 import {leastSquares, median} from './stats.js';
+import {commandTransferRound} from './command-transfers.js';
 import {recordTransfers, sizeLabel, transferRound, type TransferPhase} from './transfer-cases.js';
 import {measureTui, recordTui, tuiOptions, type TuiResult} from './tui-cases.js';
+import {wanCases, wanSettings, wanTransferSeconds} from './wan-cases.js';
 
 const run = promisify(execFile);
 const here = import.meta.dirname;
@@ -68,7 +76,10 @@ const settings = {
 	smallTransferBytes: 128 * mebibyte,
 	container: 'ivjm-bench-overview',
 	localUser: 'benchuser',
+	wan: wanSettings(),
+	only: new Set((environment['IVJM_BENCH_ONLY'] ?? '').split(/[\s,]+/u).filter(Boolean)),
 };
+const part = (name: string) => settings.only.size === 0 || settings.only.has(name);
 const headlineLocal = 10_000;
 
 /** Seconds each kind of work costs, first guessed, then taken from this run's own measurements. */
@@ -79,23 +90,34 @@ const costs = {
 	localRunPerJob: 0.008,
 	localRemovePerJob: 0.015,
 	transferRound: (6 * settings.transferBytes) / (40 * mebibyte) + 30,
+	commandRound: (6 * settings.transferBytes) / (40 * mebibyte) + 30,
+	wanOverview: 60,
+	wanTransferRound: wanTransferSeconds(settings.wan, settings.transferBytes),
 };
 
 /** Steps that run whatever the budget says; until they have run, their cost is kept free. */
-const essentials = new Set([
-	'transfer',
-	'local-seed',
-	'local-10k',
-	'local-probe',
-	'tui',
-	'cleanup',
-]);
+const essentials = new Set(
+	[
+		['transfer', 'transfer'],
+		['commands', 'transfer'],
+		['local-seed', part('tui') ? 'tui' : 'local'],
+		['local-10k', 'local'],
+		['local-probe', 'local'],
+		['tui', 'tui'],
+		['wan', 'wan'],
+		['cleanup', ''],
+	]
+		.filter(([, name]) => !name || part(name))
+		.map(([step]) => step!),
+);
 let localSeeded = 0;
 
 function reserve(): number {
 	const localRun = headlineLocal * costs.localRunPerJob;
 	const parts: Record<string, number> = {
 		transfer: costs.transferRound,
+		commands: costs.commandRound,
+		wan: costs.wanOverview + costs.wanTransferRound,
 		'local-seed': Math.max(0, headlineLocal - localSeeded) * costs.localSeedPerJob,
 		'local-10k': localRun,
 		'local-probe': localRun,
@@ -265,81 +287,134 @@ async function main(): Promise<void> {
 		const ivjm = medianOf(`overview.local.${jobs}.ivjm`) ?? 0;
 		const warm = medianOf(`overview.local.${jobs}.ivjm-warm`) ?? 0;
 		const find = medianOf(`overview.local.${jobs}.find`) ?? 0;
-		costs.localRunPerJob = (ivjm + warm + find) / jobs;
+		const rebuild = medianOf(`overview.local.${jobs}.rebuild`) ?? 0;
+		costs.localRunPerJob = (rebuild / runs + ivjm + warm + find) / jobs;
 	};
 
 	try {
-		// Case 1 on Swift, and where its time goes.
-		const user1000 = await swiftPoint(1000, true, settings.runs);
-		log('where the overview on Swift spends its time: one more run, in-process and profiled');
-		probes['Swift, 1,000 jobs'] = await probeOverview(
-			['swift', settings.container, user1000],
-			environment,
-		);
-		await startupCost(home, settings.runs);
-
-		// Case 5 on Swift, one run each for now: more requesters (seeding counts unless reused).
 		const swiftScaling: number[] = [];
-		for (const jobs of settings.swiftSizes.slice(1)) {
-			const seeding = (await isSeeded(`bench${jobs}`, jobs)) ? 0 : jobs * costs.swiftSeedPerJob;
-			const cost = seeding + jobs * costs.swiftRunPerJob;
-			if (budget.fits(cost)) {
-				await swiftPoint(jobs, false, 1);
-				swiftScaling.push(jobs);
-			} else {
-				const text = `Swift, ${jobsLabel(jobs)} jobs: left out, its ${seeding > 0 ? 'seeding and ' : ''}overview would take about ${formatDuration(cost)}, ${formatDuration(Math.max(0, budget.left()))} of the budget was left (a rerun reuses the seeded jobs)`;
-				notes.push(text);
-				log(text);
+		let user1000: string | undefined;
+		if (part('swift')) {
+			// Case 1 on Swift, and where its time goes.
+			user1000 = await swiftPoint(1000, true, settings.runs);
+			log('where the overview on Swift spends its time: one more run, in-process and profiled');
+			probes['Swift, 1,000 jobs'] = await probeOverview(
+				['swift', settings.container, user1000],
+				environment,
+			);
+			await startupCost(home, settings.runs);
+
+			// Case 5 on Swift, one run each for now: more requesters (seeding counts unless reused).
+			for (const jobs of settings.swiftSizes.slice(1)) {
+				const seeding = (await isSeeded(`bench${jobs}`, jobs)) ? 0 : jobs * costs.swiftSeedPerJob;
+				const cost = seeding + jobs * costs.swiftRunPerJob;
+				if (budget.fits(cost)) {
+					await swiftPoint(jobs, false, 1);
+					swiftScaling.push(jobs);
+				} else {
+					const text = `Swift, ${jobsLabel(jobs)} jobs: left out, its ${seeding > 0 ? 'seeding and ' : ''}overview would take about ${formatDuration(cost)}, ${formatDuration(Math.max(0, budget.left()))} of the budget was left (a rerun reuses the seeded jobs)`;
+					notes.push(text);
+					log(text);
+				}
 			}
 		}
 
-		// Case 2 and 3: transfers, by transfer-memory.ts.
-		essentials.delete('transfer');
-		log(`transfers of ${sizeLabel(settings.transferBytes)}`);
-		await budget.repeat(settings.runs, 'transfers', async (round) => {
-			const begun = performance.now();
-			log(`  round ${round + 1}`);
-			recordTransfers(
-				await transferRound(settings.transferBytes),
-				settings.transferBytes,
-				true,
-				phases,
-			);
-			costs.transferRound = (performance.now() - begun) / 1000;
-		});
-		const small = settings.smallTransferBytes;
-		if (
-			small < settings.transferBytes &&
-			budget.fits((costs.transferRound * small) / settings.transferBytes + 20)
-		) {
-			log(`transfers of ${sizeLabel(small)}: does ivjm's memory follow the file size?`);
-			recordTransfers(await transferRound(small), small, false, phases);
+		if (part('transfer')) {
+			// Case 2 and 3: transfers, by transfer-memory.ts (ivjm's time inside its process).
+			essentials.delete('transfer');
+			log(`transfers of ${sizeLabel(settings.transferBytes)}`);
+			await budget.repeat(settings.runs, 'transfers', async (round) => {
+				const begun = performance.now();
+				log(`  round ${round + 1}`);
+				recordTransfers(
+					await transferRound(settings.transferBytes),
+					settings.transferBytes,
+					true,
+					phases,
+				);
+				costs.transferRound = (performance.now() - begun) / 1000;
+			});
+			// The same, every program a whole process as a user runs it (ivjm submit and claim).
+			essentials.delete('commands');
+			log(`transfers of ${sizeLabel(settings.transferBytes)}, whole processes`);
+			const loopback = {id: 'loopback', label: 'on loopback', case: '2 transfer', account};
+			await budget.repeat(settings.runs, 'whole-process transfers', async (round) => {
+				const begun = performance.now();
+				log(`  round ${round + 1}`);
+				await commandTransferRound(loopback, settings.transferBytes, home, log);
+				costs.commandRound = (performance.now() - begun) / 1000;
+			});
+			const small = settings.smallTransferBytes;
+			if (
+				small < settings.transferBytes &&
+				budget.fits((costs.transferRound * small) / settings.transferBytes + 20)
+			) {
+				log(`transfers of ${sizeLabel(small)}: does ivjm's memory follow the file size?`);
+				recordTransfers(await transferRound(small), small, false, phases);
+			}
 		}
 
-		// Case 1, 4 and 5 on the local store: one requester's jobs, grown step by step.
-		for (const jobs of settings.localSizes) {
-			await growLocal(jobs);
-			const headline = jobs === headlineLocal;
-			if (headline) essentials.delete('local-10k');
-			// The smaller sizes are scaling points: one run each, as the store only grows.
-			if (headline) await localPoint(jobs, true, settings.runs);
-			else if (jobs === settings.localSizes[0] || budget.fits(jobs * costs.localRunPerJob))
-				await localPoint(jobs, false, 1);
-			else log(`local store, ${jobs} jobs: left out, it would not fit in the budget`);
+		if (part('wan')) {
+			// Case 6: the overview of 1,000 jobs and the transfers through a WAN.
+			essentials.delete('wan');
+			const user = user1000 ?? (await seedSwift(1000));
+			notes.push(
+				...(await wanCases({
+					wan: settings.wan,
+					budget,
+					runs: settings.runs,
+					home,
+					log,
+					swift: {
+						authUrl: SWIFT_TEMPAUTH_URL,
+						user: SWIFT_TEMPAUTH_USER,
+						key: SWIFT_TEMPAUTH_KEY,
+						account,
+					},
+					overview: {
+						container: settings.container,
+						user,
+						jobs: 1000,
+						objects: listedObjects(user, 1000),
+					},
+					transferBytes: settings.transferBytes,
+				})),
+			);
 		}
-		essentials.delete('local-probe');
-		log('where the overview on the local store spends its time and memory: one more run, profiled');
-		probes['local store, 10,000 jobs'] = await probeOverview(
-			[`local:${localRoot}`, '-', settings.localUser],
-			environment,
-		);
-		essentials.delete('tui');
-		log('TUI on the local store of 10,000 jobs');
-		tui = await measureTui(tuiOptions(localRoot, settings.localUser, headlineLocal));
-		recordTui(tui, jobsLabel(headlineLocal));
+
+		if (part('local') || part('tui')) {
+			// Case 1, 4 and 5 on the local store: one requester's jobs, grown step by step.
+			for (const jobs of settings.localSizes) {
+				await growLocal(jobs);
+				if (!part('local')) continue;
+				const headline = jobs === headlineLocal;
+				if (headline) essentials.delete('local-10k');
+				// The smaller sizes are scaling points: one run each, as the store only grows.
+				if (headline) await localPoint(jobs, true, settings.runs);
+				else if (jobs === settings.localSizes[0] || budget.fits(jobs * costs.localRunPerJob))
+					await localPoint(jobs, false, 1);
+				else log(`local store, ${jobs} jobs: left out, it would not fit in the budget`);
+			}
+		}
+		if (part('local')) {
+			essentials.delete('local-probe');
+			log(
+				'where the overview on the local store spends its time and memory: one more run, profiled',
+			);
+			probes['local store, 10,000 jobs'] = await probeOverview(
+				[`local:${localRoot}`, '-', settings.localUser],
+				environment,
+			);
+		}
+		if (part('tui')) {
+			essentials.delete('tui');
+			log('TUI on the local store of 10,000 jobs');
+			tui = await measureTui(tuiOptions(localRoot, settings.localUser, headlineLocal));
+			recordTui(tui, jobsLabel(headlineLocal));
+		}
 
 		// Case 5 on the local store at its largest.
-		if (settings.localLarge > localSeeded) {
+		if (part('local') && settings.localLarge > localSeeded) {
 			const added = settings.localLarge - localSeeded;
 			const cost =
 				added * (costs.localSeedPerJob + costs.localRemovePerJob) +
@@ -433,6 +508,9 @@ async function main(): Promise<void> {
 		`- The local store was made in ${parent.folder}${parent.tmpfs ? ' (tmpfs: what a warm page cache gives)' : ''}, written in the store's own file format; inbox notes are left out there (the overview never opens \`<biobank>/requests/\`).`,
 		'- Transfers: `test/bench/transfer-memory.ts`; ivjm computes SHA-256 of every upload and checks it on download (always on). Its time is measured inside its process (start-up and sign-in, about half a second, not counted); the peers are timed as whole processes.',
 		"- TUI: `script -qfec` gives the built program a 120×40 pty; a frame is complete when Ink's end-of-frame sequence (`CSI ?2026l`) arrives, and is replayed into @xterm/headless to check that it shows the key's effect. Resolution: the event loop and two pipe hops, under a millisecond when idle. The refresh interval is set to 1 h, so that no reload of the 10,000 jobs runs while keys are timed. The TUI's first start has no task cache (a fresh HOME): its rows appear when the listing is in, the names as the task.json files arrive.",
+		'- Whole-process transfers (`test/bench/command-transfers.ts`): `ivjm submit --input FILE` (a job of type other at one biobank) and `ivjm claim` of that job (its settle wait, then the download, SHA-256 checked), `swift upload -S 256M --use-slo` / `swift download`, `rclone copy --swift-chunk-size 256M` both ways; each a whole process under GNU time, all with the same token and storage URL, so none signs in; every download is compared with the file by SHA-256 after it is timed.',
+		"- WAN (case 6): `test/bench/wan-proxy.ts`, a TCP proxy on 127.0.0.1 in a process of its own between the programs and Swift: half the round trip of delay on each direction of every connection, one link per direction shared by all connections and paced at the set rate (parallel connections share it, as they share a real uplink), two round trips before the first byte of a new connection reaches Swift (TCP and TLS 1.3 handshakes, as over HTTPS to Allas), at most 6 MiB in flight per connection and direction; no loss, no slow start. tempauth, signed in to through the proxy, hands out the proxy's storage URL, and every program is given that URL and token. Checked with curl at every run (see the note below).",
+		'- Local store: the listing reads the container\'s index (a sorted snapshot read by blocks, and a journal that every put and delete appends to); "store without its index" is the first listing after the seeding wrote files behind the store\'s back and removed the index: it opens every file once and writes the index.',
 		...notes.map((note) => `- ${note}.`),
 		'',
 	].join('\n');

@@ -11,11 +11,14 @@ cd "$(dirname "$0")/../.."
 
 # `npm run bench -- tui` (or IVJM_BENCH_ONLY=tui): only the TUI cases (test/bench/tui-only.ts),
 # which need neither Swift nor the peers.
-if [[ ${1:-} == tui || ${IVJM_BENCH_ONLY:-} == tui ]]; then
+if [[ "$*" == tui || ${IVJM_BENCH_ONLY:-} == tui ]]; then
 	command -v script >/dev/null || { echo "script(1) is missing: apt-get install util-linux" >&2; exit 1; }
 	npm run --silent build
 	exec node --import=tsx test/bench/tui-only.ts
 fi
+
+# `npm run bench -- wan local`: only those parts (see the top of bench.ts).
+if (($# > 0)); then export IVJM_BENCH_ONLY="$*"; fi
 
 IVJM_BENCH_STARTED_AT=$(($(date +%s%N) / 1000000))
 export IVJM_BENCH_STARTED_AT

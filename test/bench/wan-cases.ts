@@ -18,7 +18,8 @@ export function wanSettings(text = process.env['IVJM_BENCH_WAN'] ?? '30,200'): W
 	return {rttMs, mbit};
 }
 
-export const wanLabel = (wan: WanSettings) => `over a WAN of ${wan.rttMs} ms RTT, ${wan.mbit} Mbit/s`;
+export const wanLabel = (wan: WanSettings) =>
+	`over a WAN of ${wan.rttMs} ms RTT, ${wan.mbit} Mbit/s`;
 
 /** Seconds one round of WAN transfers takes: six transfers at the link's rate, and some slack. */
 export const wanTransferSeconds = (wan: WanSettings, bytes: number) =>
