@@ -53,7 +53,7 @@ test('a snapshot read within any bounds gives the objects in them, whatever its 
 					object.key.startsWith(prefix ?? '') &&
 					(marker === undefined || byBytes(object.key, marker) > 0),
 			);
-			return isDeepStrictEqual(readSnapshotRange(path, {prefix, marker}).objects, expected);
+			return isDeepStrictEqual([...readSnapshotRange(path, {prefix, marker}).objects], expected);
 		}),
 		{numRuns: 300},
 	);

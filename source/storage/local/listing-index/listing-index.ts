@@ -1,3 +1,4 @@
+import {unlink} from 'node:fs/promises';
 import {eventLoopTurns} from '../event-loop-turns.js';
 import type {KeyBounds} from '../key-order.js';
 import {compactIndex} from './compaction.js';
@@ -6,7 +7,7 @@ import type {IndexedObject} from './journal-records.js';
 import {readJournals} from './journal.js';
 import {newestSnapshot, scanIndexFiles, snapshotFile} from './index-files.js';
 import {mergeIndexed, untrustedKeys} from './index-merge.js';
-import {readSnapshotRange} from './snapshot-file.js';
+import {BrokenSnapshot, readSnapshotRange} from './snapshot-file.js';
 import {readIndexedFile, walkObjects} from './walked-objects.js';
 
 /** A journal this long (or a quarter of the snapshot, if more) is folded into a new snapshot. */
@@ -16,7 +17,8 @@ const settleAfterMs = 10_000;
 const attempts = 5;
 
 type IndexRead =
-	{kind: 'read'; objects: Iterable<IndexedObject>; compact: boolean} | {kind: 'missing' | 'moved'};
+	| {kind: 'read'; objects: Iterable<IndexedObject>; snapshot: string; compact: boolean}
+	| {kind: 'missing' | 'moved'};
 
 /** The objects within `bounds` as the snapshot and the journals after it say. */
 async function readIndex(folder: string, bounds: KeyBounds): Promise<IndexRead> {
@@ -25,9 +27,10 @@ async function readIndex(folder: string, bounds: KeyBounds): Promise<IndexRead> 
 	if (base === undefined) return {kind: 'missing'};
 	const journals = await readJournals(folder, files, base);
 	if (!journals) return {kind: 'moved'};
+	const path = snapshotFile(folder, base);
 	let snapshot;
 	try {
-		snapshot = readSnapshotRange(snapshotFile(folder, base), bounds);
+		snapshot = readSnapshotRange(path, bounds);
 	} catch (error) {
 		// Replaced by a compaction since the scan: start over. Unreadable: rebuild it.
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {kind: 'moved'};
@@ -39,6 +42,7 @@ async function readIndex(folder: string, bounds: KeyBounds): Promise<IndexRead> 
 	return {
 		kind: 'read',
 		objects: mergeIndexed(snapshot.objects, states, bounds, (key) => readIndexedFile(folder, key)),
+		snapshot: path,
 		compact: long || unsettled,
 	};
 }
@@ -54,28 +58,34 @@ export async function* listIndexed(
 	bounds: KeyBounds,
 	signal?: AbortSignal,
 ): AsyncGenerator<IndexedObject> {
-	let objects: Iterable<IndexedObject> | AsyncIterable<IndexedObject> | undefined;
-	for (let attempt = 0; attempt < attempts && !objects; attempt++) {
+	let read: IndexRead | undefined;
+	for (let attempt = 0; attempt < attempts; attempt++) {
 		signal?.throwIfAborted();
-		const read = await readIndex(folder, bounds);
-		if (read.kind === 'read' && !read.compact) objects = read.objects;
-		else if (read.kind === 'moved') continue;
-		else {
-			const compacted = await compactIndex(folder, read.kind === 'missing').catch(() => undefined);
-			// A compaction that could not be written (a read-only store) is not an error.
-			if (compacted === undefined && read.kind === 'read') objects = read.objects;
-			else if (compacted === undefined) break;
-		}
+		read = await readIndex(folder, bounds);
+		if (read.kind === 'read' && !read.compact) break;
+		if (read.kind === 'moved') continue;
+		const compacted = await compactIndex(folder, read.kind === 'missing').catch(() => undefined);
+		// A compaction that could not be written (a read-only store) is not an error.
+		if (compacted === undefined) break;
 	}
-	yield* withTurns(objects ?? walkObjects(folder, bounds), signal);
-}
-
-async function* withTurns(
-	objects: Iterable<IndexedObject> | AsyncIterable<IndexedObject>,
-	signal?: AbortSignal,
-): AsyncGenerator<IndexedObject> {
 	const turn = eventLoopTurns();
-	for await (const object of objects) {
+	let last: string | undefined;
+	try {
+		if (read?.kind === 'read') {
+			for (const object of read.objects) {
+				signal?.throwIfAborted();
+				yield object;
+				last = object.key;
+				await turn();
+			}
+			return;
+		}
+	} catch (error) {
+		if (!(error instanceof BrokenSnapshot) || read?.kind !== 'read') throw error;
+		// A damaged snapshot: the next listing rebuilds it; this one goes on from the files.
+		await unlink(read.snapshot).catch(() => undefined);
+	}
+	for await (const object of walkObjects(folder, {...bounds, marker: last ?? bounds.marker})) {
 		signal?.throwIfAborted();
 		yield object;
 		await turn();

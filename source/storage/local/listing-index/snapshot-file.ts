@@ -87,11 +87,16 @@ export async function writeSnapshot(
 	}
 }
 
-export type SnapshotRange = {objects: IndexedObject[]; bytes: number};
+export type SnapshotRange = {objects: Iterable<IndexedObject>; bytes: number};
+
+/** A snapshot whose lines do not read: its listing goes on from the files. */
+export class BrokenSnapshot extends Error {}
 
 /**
- * The objects of the snapshot at `path` within `bounds`, in listing order. Throws if the file
- * is missing (a compaction replaced it: the caller starts over) or not a snapshot.
+ * The objects of the snapshot at `path` within `bounds`, in listing order, made as they are
+ * iterated (the bytes in range are read at once). Throws if the file is missing (a compaction
+ * replaced it: the caller starts over) or not a snapshot; a line that does not read throws
+ * BrokenSnapshot during the iteration.
  */
 export function readSnapshotRange(path: string, bounds: KeyBounds): SnapshotRange {
 	const fd = openSync(path, 'r');
@@ -101,7 +106,7 @@ export function readSnapshotRange(path: string, bounds: KeyBounds): SnapshotRang
 		const {start, end} = blockSpan(footer, bounds);
 		const buffer = Buffer.alloc(end - start);
 		readFully(fd, buffer, start);
-		return {objects: parseLines(buffer.toString('utf8'), footer, bounds), bytes: size};
+		return {objects: parseLines(buffer, footer, bounds), bytes: size};
 	} finally {
 		closeSync(fd);
 	}
@@ -158,40 +163,45 @@ function blockSpan(footer: Footer, bounds: KeyBounds): {start: number; end: numb
 	};
 }
 
+const newline = 0x0a;
+const tab = 0x09;
+
 /**
- * The objects on the lines of `text` within `bounds`. A listing of 10,000 jobs reads 180,000
- * lines: they are cut with indexOf on the one string, without a string per line or an array
- * per line's fields.
+ * The objects on the lines of `lines` within `bounds`. A listing of 10,000 jobs reads 180,000
+ * lines: each field is decoded from the bytes into a string of its own, so that no string of
+ * the whole index stays alive behind a key the caller keeps.
  */
-function parseLines(text: string, footer: Footer, bounds: KeyBounds): IndexedObject[] {
-	const objects: IndexedObject[] = [];
+function* parseLines(lines: Buffer, footer: Footer, bounds: KeyBounds): Generator<IndexedObject> {
 	const {prefix = '', marker} = bounds;
 	const types = footer.contentTypes;
+	const field = (from: number, to: number) => lines.toString('latin1', from, to);
 	let position = 0;
-	while (position < text.length) {
-		let end = text.indexOf('\n', position);
-		if (end === -1) end = text.length;
-		const afterKey = text.indexOf('\t', position);
-		const key = unescapeField(text.slice(position, afterKey));
+	while (position < lines.length) {
+		let end = lines.indexOf(newline, position);
+		if (end === -1) end = lines.length;
+		const afterKey = lines.indexOf(tab, position);
+		if (afterKey === -1 || afterKey > end) throw new BrokenSnapshot(`Index line at ${position}`);
+		const key = unescapeField(lines.toString('utf8', position, afterKey));
 		const line = position;
 		position = end + 1;
 		if (!key.startsWith(prefix)) {
-			if (pastBounds(key, bounds)) break;
+			if (pastBounds(key, bounds)) return;
 			continue;
 		}
 		if (marker !== undefined && compareKeys(key, marker) <= 0) continue;
-		const afterBytes = text.indexOf('\t', afterKey + 1);
-		const afterHash = text.indexOf('\t', afterBytes + 1);
-		const afterTime = text.indexOf('\t', afterHash + 1);
-		if (afterTime === -1 || afterTime > end) throw new Error(`Index line at ${line} is broken`);
-		objects.push({
+		const afterBytes = lines.indexOf(tab, afterKey + 1);
+		const afterHash = lines.indexOf(tab, afterBytes + 1);
+		const afterTime = lines.indexOf(tab, afterHash + 1);
+		const type = types[Number(field(afterTime + 1, end))];
+		if (afterTime === -1 || afterTime > end || type === undefined)
+			throw new BrokenSnapshot(`Index line at ${line}`);
+		yield {
 			kind: 'object',
 			key,
-			bytes: Number(text.slice(afterKey + 1, afterBytes)),
-			hash: text.slice(afterBytes + 1, afterHash),
-			lastModified: text.slice(afterHash + 1, afterTime),
-			contentType: types[Number(text.slice(afterTime + 1, end))] ?? 'application/octet-stream',
-		});
+			bytes: Number(field(afterKey + 1, afterBytes)),
+			hash: field(afterBytes + 1, afterHash),
+			lastModified: field(afterHash + 1, afterTime),
+			contentType: type,
+		};
 	}
-	return objects;
 }
