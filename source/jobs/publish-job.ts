@@ -2,16 +2,18 @@ import {biobankTaskKey, requestKey, taskKey} from '../protocol/keys.js';
 import type {NewTaskPlan} from '../protocol/new-task.js';
 import {requestNoteBody} from '../protocol/request-note.js';
 import {writeTask} from '../protocol/task.js';
+import {Conflict} from '../storage/errors/index.js';
 import type {ObjectStore} from '../storage/store.js';
 import type {Clock} from './clock.js';
 import {putSmallObject} from './small-object.js';
+import {text} from 'node:stream/consumers';
 import {writeMarker} from './write-marker.js';
 
 /**
  * Makes a job whose inputs are already stored visible, in the order that keeps every reader
- * safe: each biobank's task.json and `status/submitted`, then the common task.json (created
- * only if new: two submits in one second must not overwrite each other), and the inbox notes
- * last, so no analyst sees a request before everything it names exists.
+ * safe: each biobank's task.json and `status/submitted`, then the common task.json, and the
+ * inbox notes last, so no analyst sees a request before everything it names exists. Run again
+ * after a failure, it finishes the same job.
  */
 export async function publishJob(
 	store: ObjectStore,
@@ -33,10 +35,7 @@ export async function publishJob(
 			signal,
 		});
 	}
-	await putSmallObject(store, bucket, taskKey(task.id), writeTask(task), {
-		createOnly: true,
-		signal,
-	});
+	await putCommonTask(store, bucket, plan, signal);
 	for (const {biobank} of plan.biobankTasks) {
 		await putSmallObject(
 			store,
@@ -45,5 +44,26 @@ export async function publishJob(
 			requestNoteBody(task.id, biobank),
 			{signal},
 		);
+	}
+}
+
+/**
+ * The common task.json, created only if new: one already there is accepted only when it is this
+ * very job (a rerun after the write), never replaced.
+ */
+async function putCommonTask(
+	store: ObjectStore,
+	bucket: string,
+	plan: NewTaskPlan,
+	signal?: AbortSignal,
+): Promise<void> {
+	const key = taskKey(plan.task.id);
+	const body = writeTask(plan.task);
+	try {
+		await putSmallObject(store, bucket, key, body, {createOnly: true, signal});
+	} catch (error) {
+		if (!(error instanceof Conflict)) throw error;
+		const stored = await text((await store.get({container: bucket, key}, {signal})).body);
+		if (stored !== body) throw error;
 	}
 }

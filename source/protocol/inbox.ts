@@ -77,7 +77,12 @@ export function createInboxFold(biobank: string): Fold<Inbox> {
 				return;
 			}
 
-			if (key.kind === 'task' || key.kind === 'input' || key.biobank !== biobank) {
+			if (
+				key.kind === 'task' ||
+				key.kind === 'reservation' ||
+				key.kind === 'input' ||
+				key.biobank !== biobank
+			) {
 				return;
 			}
 

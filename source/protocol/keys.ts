@@ -27,6 +27,15 @@ export function taskKey(jobId: JobId): string {
 	return limit(`${jobPrefix(jobId)}task.json`);
 }
 
+/**
+ * `jobs/<user>/<jobid>/reservation`: written create-only before anything else of a job, so two
+ * submits in one second never share an id. The Python tools never read it: their requester
+ * tool takes the job id from the folder and reads task.json, their analyst tool lists inbox notes.
+ */
+export function reservationKey(jobId: JobId): string {
+	return limit(`${jobPrefix(jobId)}reservation`);
+}
+
 /** `input/<file>`; `file` may hold sub-folders (`a/b.txt`), each part a valid name. */
 export function inputKey(jobId: JobId, file: string): string {
 	return limit(`${jobPrefix(jobId)}input/${relativeName(file)}`);
@@ -70,6 +79,7 @@ export function requestKey(biobank: string, jobId: JobId): string {
 /** What a key of the bucket is. Every `jobs/` variant names its job by `user` and `jobId`. */
 export type ParsedKey =
 	| {kind: 'task'; user: string; jobId: JobId}
+	| {kind: 'reservation'; user: string; jobId: JobId}
 	| {kind: 'input'; user: string; jobId: JobId; file: string}
 	| {kind: 'biobank-task'; user: string; jobId: JobId; biobank: string}
 	| {kind: 'marker'; user: string; jobId: JobId; biobank: string; marker: string}
@@ -112,7 +122,8 @@ export function parseKey(key: string): ParsedKey {
 
 	const {user, jobId} = job;
 	if (parts.length === 4) {
-		return fourth === 'task.json' ? {kind: 'task', user, jobId} : unknown;
+		if (fourth === 'task.json') return {kind: 'task', user, jobId};
+		return fourth === 'reservation' ? {kind: 'reservation', user, jobId} : unknown;
 	}
 
 	if (fourth === 'input') {

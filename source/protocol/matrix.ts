@@ -100,6 +100,12 @@ export function createMatrixFold(): Fold<JobMatrix> {
 					break;
 				}
 
+				case 'reservation': {
+					// A job being submitted shows as a row from its first write on.
+					jobOf(key.user, key.jobId);
+					break;
+				}
+
 				case 'input': {
 					jobOf(key.user, key.jobId).inputs.push(fileOf(entry, key.file));
 					break;

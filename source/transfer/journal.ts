@@ -58,7 +58,7 @@ export type JournalFile<Value> = {
  */
 export function journalFile<Value>(
 	folder: string,
-	kind: 'upload' | 'download',
+	kind: 'upload' | 'download' | 'submit',
 	identity: string[],
 	schema: z.ZodType<Value>,
 ): JournalFile<Value> {

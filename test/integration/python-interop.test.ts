@@ -15,6 +15,8 @@ import {writeReviewPolicy} from '../../source/jobs/analyst/review/review-policy.
 import {isoTime, type Clock} from '../../source/jobs/clock.js';
 import {listingEntries} from '../../source/jobs/listing-entries.js';
 import {publishJob} from '../../source/jobs/publish-job.js';
+import {prepareSubmit, submitJob} from '../../source/jobs/researcher/submit-job.js';
+import {uploadFile} from '../../source/transfer/upload-file.js';
 import {writeMarker} from '../../source/jobs/write-marker.js';
 import {
 	biobankTaskKey,
@@ -339,6 +341,53 @@ test('the Python tools read a job that ivjm published, and follow its markers to
 		t.deepEqual(done.analyst.HUS?.lists, {ready: [jobId], active: [], waiting: []});
 	} finally {
 		await removeContainer(store, await auth.getSession(), container);
+	}
+});
+
+test('the Python tools read two jobs ivjm submitted in one second, reservations and all', async (t) => {
+	const container = uniqueContainer('python-interop-reserved');
+	const scratch = await mkdtemp(join(tmpdir(), 'ivjm-interop-reserved-'));
+	const seconds = 1_795_600_100;
+	const clock: Clock = {now: () => seconds * 1000};
+	const analysis = findAnalysisType(builtInCatalogue, 'other');
+	if (!analysis) throw new Error('The catalogue has no analysis type "other".');
+	try {
+		await store.createContainer(container);
+		const submitOne = async (label: string) => {
+			const input = join(scratch, `${label}.txt`);
+			await writeFile(input, `input of ${label}\n`);
+			const prepared = prepareSubmit(
+				{
+					user: 'requester',
+					name: `task ${label}`,
+					requestor: 'requester@example.org',
+					biobanks: ['HUS'],
+					analysis,
+					inputFiles: [{path: input, name: 'input1.txt'}],
+					instructionsFile: {path: input, name: 'README_instructions.txt'},
+					outputs: ['result.txt'],
+				},
+				container,
+				clock,
+			);
+			const deps = {store, bucket: container, clock, upload: uploadFile};
+			return submitJob({...deps, pendingFolder: join(scratch, 'pending')}, prepared);
+		};
+		const ids = await Promise.all([submitOne('a'), submitOne('b')]);
+		const view = await readLikeIvTools(container, 'requester', ['HUS']);
+		t.deepEqual(view.requester.tasks.sort(), [...ids].sort());
+		t.deepEqual(
+			ids.map((id) => view.requester.jobs[id]?.status),
+			[{HUS: 'submitted'}, {HUS: 'submitted'}],
+		);
+		t.deepEqual(view.analyst.HUS?.lists.waiting.sort(), [...ids].sort());
+		t.deepEqual(
+			ids.map((id) => view.analyst.HUS?.jobs[id]?.name),
+			['task a', 'task b'],
+		);
+	} finally {
+		await removeContainer(store, await auth.getSession(), container);
+		await rm(scratch, {recursive: true, force: true});
 	}
 });
 

@@ -94,6 +94,11 @@ test('parseKey names the job, biobank, marker and file', (t) => {
 		jobId: job,
 		file: 'x.sif',
 	});
+	t.deepEqual(parseKey('jobs/jdoe/1664963696-jdoe/reservation'), {
+		kind: 'reservation',
+		user: 'jdoe',
+		jobId: job,
+	});
 	t.deepEqual(parseKey('HUS/requests/1664963696-jdoe'), {
 		kind: 'request',
 		user: 'jdoe',

@@ -1,11 +1,10 @@
 import {randomUUID} from 'node:crypto';
 import {text} from 'node:stream/consumers';
-import {setTimeout as delay} from 'node:timers/promises';
 import {markerKey, statusPrefix} from '../../protocol/keys.js';
 import {claimBody, parseMarkerBody, type MarkerBody} from '../../protocol/markers.js';
 import {biobankStatus, type BiobankStatus} from '../../protocol/status.js';
-import {taskContentType} from '../../protocol/task.js';
-import {Conflict, NotFound} from '../../storage/errors/index.js';
+import {NotFound} from '../../storage/errors/index.js';
+import {createAndConfirm} from '../create-and-confirm.js';
 import type {ListedObject, ObjectStore} from '../../storage/store.js';
 import {isoTime, type Clock} from '../clock.js';
 import {ClaimLost, WrongStatus} from './analyst-errors.js';
@@ -14,7 +13,7 @@ import {ClaimLost, WrongStatus} from './analyst-errors.js';
 export const claimIdMetadata = 'ivjm-claim-id';
 
 /** How long a claim waits before it reads its marker back (see `claimJob`). */
-export const defaultSettleMs = 1500;
+export {defaultSettleMs} from '../create-and-confirm.js';
 
 export type ClaimRequest = {
 	jobId: string;
@@ -86,29 +85,17 @@ export async function claimJob(
 	const reclaimed = status === 'failed' || status === 'declined';
 	const claimId = request.claimId ?? randomUUID();
 	const at = isoTime(clock.now());
-	try {
-		// Like putSmallObject (text/plain, one PUT), plus the claim id in the metadata.
-		await store.put(ref, claimBody(analyst, at), {
-			contentType: taskContentType,
-			createOnly: !hasProcessing,
-			metadata: {[claimIdMetadata]: claimId},
-			signal,
-		});
-	} catch (error) {
-		if (error instanceof Conflict) {
-			throw new ClaimLost(jobId, biobank, await readHolder(store, bucket, key, signal), 'create');
-		}
-
-		throw error;
-	}
-
-	await delay(request.settleMs ?? defaultSettleMs, undefined, {signal});
-	const stored = await store.head(ref, {signal}).catch((error: unknown) => {
-		if (error instanceof NotFound) return undefined;
-		throw error;
+	const outcome = await createAndConfirm(store, ref, {
+		body: claimBody(analyst, at),
+		tokenMetadata: claimIdMetadata,
+		token: claimId,
+		createOnly: !hasProcessing,
+		settleMs: request.settleMs,
+		signal,
 	});
-	if (stored?.metadata[claimIdMetadata] !== claimId) {
-		throw new ClaimLost(jobId, biobank, await readHolder(store, bucket, key, signal), 'read-back');
+	if (outcome !== 'won') {
+		const stage = outcome === 'taken' ? 'create' : 'read-back';
+		throw new ClaimLost(jobId, biobank, await readHolder(store, bucket, key, signal), stage);
 	}
 
 	return {jobId, biobank, by: analyst, at, reclaimed, already: false};

@@ -1,18 +1,23 @@
-import {buildJobId} from '../../protocol/job-id.js';
-import {jobPrefix} from '../../protocol/keys.js';
+import {buildJobId, jobSeconds} from '../../protocol/job-id.js';
 import {planNewTask, type NewTaskPlan, type NewTaskRequest} from '../../protocol/new-task.js';
 import {formatProblem} from '../../protocol/problem.js';
-import {Conflict} from '../../storage/errors/index.js';
 import type {ObjectStore} from '../../storage/store.js';
 import type {TransferProgress, UploadFile} from '../../transfer/transfer.js';
 import {isoTime, type Clock} from '../clock.js';
 import {publishJob} from '../publish-job.js';
+import type {JournalFile} from '../../transfer/journal.js';
+import {defaultPendingFolder, pendingSubmit, type PendingSubmit} from './pending-submit.js';
+import {holdsReservation, reserveJobId, type Reservation} from './reserve-job-id.js';
 
 export type SubmitDependencies = {
 	store: ObjectStore;
 	bucket: string;
 	clock: Clock;
 	upload: UploadFile;
+	/** Where unfinished submits are recorded (default `<XDG state>/ivjm/submits/`). */
+	pendingFolder?: string;
+	/** The reservation's pause before its read-back (see `createAndConfirm`). */
+	settleMs?: number;
 };
 
 /** The request as the form gathers it: everything but the job id, the bucket and the time. */
@@ -26,11 +31,21 @@ export type SubmitRequest = Omit<
 	instructionsFile?: {path: string; name: string};
 };
 
-export type PreparedSubmit = {plan: NewTaskPlan; files: Map<string, string>};
+export type PreparedSubmit = {
+	/** The job as it will be written; its id is final once `reservation` is set. */
+	plan: NewTaskPlan;
+	files: Map<string, string>;
+	/** What the plan was made from, so it can be made again under the id actually reserved. */
+	request: NewTaskRequest;
+	/** Set by `submitJob` once it holds an id: submitting this again resumes that job. */
+	reservation?: Reservation;
+};
 
 export type SubmitEvents = {
 	onFileProgress?: (file: string, progress: TransferProgress) => void;
 	onStep?: (step: 'uploading' | 'publishing' | 'done') => void;
+	/** An earlier run of this same request was stopped: its job is carried on, not a new one. */
+	onResume?: (jobId: string) => void;
 	signal?: AbortSignal;
 };
 
@@ -46,34 +61,48 @@ export function prepareSubmit(
 			(file) => [file.name, file.path],
 		),
 	);
-	const planned = planNewTask({
-		...request,
+	const {user: _user, inputFiles: _inputs, instructionsFile, ...asked} = request;
+	const planRequest: NewTaskRequest = {
+		...asked,
 		jobId: buildJobId(Math.floor(now / 1000), request.user),
 		bucket,
 		date: isoTime(now),
 		uploads: request.inputFiles.map((file) => file.name),
-		instructionsFile: request.instructionsFile?.name,
-	});
+		instructionsFile: instructionsFile?.name,
+	};
+	return {plan: plan(planRequest), files, request: planRequest};
+}
+
+function plan(request: NewTaskRequest): NewTaskPlan {
+	const planned = planNewTask(request);
 	if (!planned.ok)
 		throw new Error(
 			`The request cannot be submitted: ${planned.problems.map(formatProblem).join('; ')}`,
 		);
-	return {plan: planned.plan, files};
+	return planned.plan;
 }
 
 /**
- * Submits a prepared job: uploads every input (verified, resumable: a rerun of the same prepared
- * submit skips what is stored), then publishes it. Until the last step nothing is in any inbox,
- * so a failure leaves the job invisible to analysts; the caller may resume or roll it back.
+ * Submits a prepared job: reserves its id (the next free second's if another submit has this
+ * one), uploads every input (verified, resumable), then publishes it. Nothing is written under
+ * an id before it is reserved, and until the last step nothing is in any inbox, so a failure
+ * leaves the job invisible to analysts. Run again (the same `prepared`, or the same request and
+ * files in a new process), a stopped submit resumes its job and sends only what is missing.
  */
 export async function submitJob(
 	deps: SubmitDependencies,
 	prepared: PreparedSubmit,
 	events: SubmitEvents = {},
 ): Promise<string> {
-	const {plan, files} = prepared;
-	const jobId = plan.task.id;
-	await refuseExistingJob(deps, jobId, events.signal);
+	const pending = await pendingSubmit(
+		deps.pendingFolder ?? defaultPendingFolder(),
+		deps.bucket,
+		prepared.request,
+		prepared.files,
+	);
+	await reserve(deps, prepared, pending, events);
+	const {plan, files, reservation} = prepared;
+	await pending.write({version: 1, kind: 'submit', ...reservation!, date: prepared.request.date});
 	events.onStep?.('uploading');
 	for (const upload of plan.uploads) {
 		const path = files.get(upload.file);
@@ -85,24 +114,48 @@ export async function submitJob(
 	}
 	events.onStep?.('publishing');
 	await publishJob(deps.store, deps.bucket, deps.clock, plan, events.signal);
+	await pending.remove();
 	events.onStep?.('done');
-	return jobId;
+	return plan.task.id;
 }
 
-/** Two submits in one second share an id: the second is refused, never written over the first. */
-async function refuseExistingJob(
+/** Holds an id for `prepared`: the one it holds already, an earlier run's, or a new one. */
+async function reserve(
 	deps: SubmitDependencies,
-	jobId: string,
-	signal?: AbortSignal,
+	prepared: PreparedSubmit,
+	pending: JournalFile<PendingSubmit>,
+	events: SubmitEvents,
 ): Promise<void> {
-	for await (const entry of deps.store.list(deps.bucket, {
-		prefix: `${jobPrefix(jobId)}task.json`,
-		signal,
-	})) {
-		if (entry.kind === 'object')
-			throw new Conflict(`A job ${jobId} exists already: submit again in a second.`, {
-				container: deps.bucket,
-				key: entry.key,
-			});
+	const {store, bucket} = deps;
+	const {signal} = events;
+	if (prepared.reservation) {
+		if (await holdsReservation(store, bucket, prepared.reservation, signal)) return;
+		throw new Error(
+			`The reservation of job ${prepared.reservation.jobId} is gone (the job was deleted meanwhile): submit the request anew.`,
+		);
 	}
+	const earlier = await pending.read();
+	if (earlier && (await holdsReservation(store, bucket, earlier, signal))) {
+		adopt(prepared, earlier, earlier.date);
+		events.onResume?.(earlier.jobId);
+		return;
+	}
+	const reservation = await reserveJobId(store, bucket, {
+		user: prepared.plan.task.cscUser,
+		seconds: jobSeconds(prepared.plan.task.id),
+		at: prepared.request.date,
+		settleMs: deps.settleMs,
+		signal,
+	});
+	adopt(prepared, reservation, prepared.request.date);
+}
+
+/** Makes `prepared` the plan of the reserved id (and the earlier run's date, when resuming). */
+function adopt(prepared: PreparedSubmit, reservation: Reservation, date: string): void {
+	const {jobId, token} = reservation;
+	if (jobId !== prepared.request.jobId || date !== prepared.request.date) {
+		prepared.request = {...prepared.request, jobId, date};
+		prepared.plan = plan(prepared.request);
+	}
+	prepared.reservation = {jobId, token};
 }

@@ -1,0 +1,66 @@
+import {setTimeout as delay} from 'node:timers/promises';
+import {Conflict, NotFound} from '../storage/errors/index.js';
+import type {ObjectRef, ObjectStore} from '../storage/store.js';
+import {taskContentType} from '../protocol/task.js';
+
+/** How long a create-only write waits before it reads itself back (as the analyst's claim). */
+export const defaultSettleMs = 1500;
+
+export type CreateAndConfirm = {
+	body: string;
+	/** The `X-Object-Meta-*` name that carries `token`. */
+	tokenMetadata: string;
+	/** Tells this write from any racing one: random per attempt. */
+	token: string;
+	/** Create only (`If-None-Match: *`): false replaces what is there (a re-claim). */
+	createOnly?: boolean;
+	settleMs?: number;
+	signal?: AbortSignal;
+};
+
+/**
+ * Writes a small object that exactly one of several racing writers may own. Swift checks
+ * `If-None-Match: *` before it writes, not atomically with the write: two racing PUTs can both
+ * be told 201 and the later one stays. So: write create-only carrying `token` in the metadata
+ * (`Conflict`: another writer finished first, `taken`), wait `settleMs` (a racing PUT lands
+ * within it), read the metadata back: the write is ours only if the token is still ours (else
+ * `overwritten`: a racing write replaced it, or the object is gone).
+ */
+export async function createAndConfirm(
+	store: ObjectStore,
+	ref: ObjectRef,
+	write: CreateAndConfirm,
+): Promise<'won' | 'taken' | 'overwritten'> {
+	const {signal} = write;
+	try {
+		await store.put(ref, write.body, {
+			contentType: taskContentType,
+			createOnly: write.createOnly ?? true,
+			metadata: {[write.tokenMetadata]: write.token},
+			signal,
+		});
+	} catch (error) {
+		if (error instanceof Conflict) return 'taken';
+		throw error;
+	}
+
+	await delay(write.settleMs ?? defaultSettleMs, undefined, {signal});
+	return (await readToken(store, ref, write.tokenMetadata, signal)) === write.token
+		? 'won'
+		: 'overwritten';
+}
+
+/** The token an object carries, or undefined when the object is gone. */
+export async function readToken(
+	store: ObjectStore,
+	ref: ObjectRef,
+	tokenMetadata: string,
+	signal?: AbortSignal,
+): Promise<string | undefined> {
+	try {
+		return (await store.head(ref, {signal})).metadata[tokenMetadata];
+	} catch (error) {
+		if (error instanceof NotFound) return undefined;
+		throw error;
+	}
+}
