@@ -46,6 +46,7 @@ ${commands.map((command) => `	  ${command.usage.padEnd(40)} ${command.summary}`)
 			task: {type: 'string'},
 			input: {type: 'string', isMultiple: true},
 			yes: {type: 'boolean', default: false},
+			notMine: {type: 'boolean', default: false},
 			json: {type: 'boolean', default: false},
 			debug: {type: 'boolean', default: false},
 		},

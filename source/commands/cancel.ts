@@ -4,7 +4,7 @@ import {exitCodes} from './exit-codes.js';
 
 export const cancelCommand: Command = {
 	name: 'cancel',
-	usage: 'cancel JOBID [--reason TEXT]',
+	usage: 'cancel JOBID [--reason TEXT] [--not-mine]',
 	summary: 'withdraw a job at every biobank not ready yet',
 	async run(context) {
 		const jobId = requireArgument(context, 0, 'the job id');
@@ -13,6 +13,8 @@ export const cancelCommand: Command = {
 		const cancelled = await session.researcher.cancel(
 			job,
 			stringFlag(context, 'reason') ?? 'Withdrawn by the requester.',
+			undefined,
+			{notMine: context.flags['notMine'] === true},
 		);
 		if (context.flags['json']) writeJson(context, {id: jobId, cancelled});
 		else

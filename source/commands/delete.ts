@@ -4,7 +4,7 @@ import {exitCodes} from './exit-codes.js';
 
 export const deleteCommand: Command = {
 	name: 'delete',
-	usage: 'delete JOBID --yes',
+	usage: 'delete JOBID --yes [--not-mine]',
 	summary: 'delete a job, its inbox notes and its large-object segments',
 	async run(context) {
 		const jobId = requireArgument(context, 0, 'the job id');
@@ -13,6 +13,8 @@ export const deleteCommand: Command = {
 		const plan = await session.researcher.planDelete(
 			jobId,
 			job.status.biobanks.map((state) => state.biobank),
+			undefined,
+			{notMine: context.flags['notMine'] === true},
 		);
 		const summary = {
 			id: jobId,
