@@ -1,28 +1,28 @@
-import type {Command} from './command.js';
-import {requireArgument, stringFlag, writeJson} from './command-helpers.js';
-import {exitCodes} from './exit-codes.js';
+import {defineCommand, jobIdArgument} from './kit/define-command.js';
+import {shown} from '../text/display-text.js';
 
-export const cancelCommand: Command = {
+/** `ivjm cancel JOBID`: withdraws the job at every biobank that has not delivered. */
+export const cancelCommand = defineCommand({
 	name: 'cancel',
-	usage: 'cancel JOBID [--reason TEXT] [--not-mine]',
 	summary: 'withdraw a job at every biobank not ready yet',
-	async run(context) {
-		const jobId = requireArgument(context, 0, 'the job id');
-		const session = await context.openSession();
-		const job = await session.researcher.job(jobId);
-		const cancelled = await session.researcher.cancel(
-			job,
-			stringFlag(context, 'reason') ?? 'Withdrawn by the requester.',
-			undefined,
-			{notMine: context.flags['notMine'] === true},
-		);
-		if (context.flags['json']) writeJson(context, {id: jobId, cancelled});
-		else
-			context.stdout.write(
-				cancelled.length > 0
-					? `Cancelled ${jobId} at ${cancelled.join(', ')}.\n`
-					: `Nothing to cancel: ${jobId} is ready or cancelled everywhere.\n`,
-			);
-		return exitCodes.ok;
+	argument: jobIdArgument('the job, as `ivjm jobs` lists it'),
+	details: ['Results already delivered stay; each biobank reads the reason.'],
+	flags: {
+		reason: {
+			type: 'string',
+			value: 'TEXT',
+			help: 'why, for the analysts (default: Withdrawn by the requester.)',
+		},
 	},
-};
+	async run({argument, flags, session, out}) {
+		const {researcher} = await session();
+		const job = await researcher.job(argument);
+		const cancelled = await researcher.cancel(job, flags.reason ?? 'Withdrawn by the requester.');
+		if (flags.json) return out.json('cancel', {id: argument, cancelled});
+		out.lines(
+			cancelled.length > 0
+				? shown`Cancelled ${argument} at ${cancelled.join(', ')}.`
+				: shown`Nothing to cancel: ${argument} is ready or cancelled everywhere.`,
+		);
+	},
+});

@@ -1,36 +1,35 @@
-import type {Command} from './command.js';
-import {requireArgument, UsageError, writeJson} from './command-helpers.js';
-import {exitCodes} from './exit-codes.js';
+import {defineCommand, jobIdArgument} from './kit/define-command.js';
+import {shown} from '../text/display-text.js';
+import {UsageError} from './kit/usage-error.js';
 
-export const deleteCommand: Command = {
+/** `ivjm delete JOBID --yes`: the job, its inbox notes and its large-object segments. */
+export const deleteCommand = defineCommand({
 	name: 'delete',
-	usage: 'delete JOBID --yes [--not-mine]',
 	summary: 'delete a job, its inbox notes and its large-object segments',
-	async run(context) {
-		const jobId = requireArgument(context, 0, 'the job id');
-		const session = await context.openSession();
-		const job = await session.researcher.job(jobId);
-		const plan = await session.researcher.planDelete(
-			jobId,
+	argument: jobIdArgument('the job, as `ivjm jobs` lists it'),
+	details: ['Without --yes it deletes nothing and says what would go (exit code 2).'],
+	flags: {yes: {type: 'boolean', help: 'delete: without it, only say what would be deleted'}},
+	async run({argument, flags, session, out}) {
+		const {researcher} = await session();
+		const job = await researcher.job(argument);
+		const plan = await researcher.planDelete(
+			argument,
 			job.status.biobanks.map((state) => state.biobank),
-			undefined,
-			{notMine: context.flags['notMine'] === true},
 		);
 		const summary = {
-			id: jobId,
 			objects: plan.objects.length,
 			results: plan.resultCount,
 			requests: plan.requests.length,
 			segments: plan.segments.length,
 		};
-		if (!context.flags['yes']) {
+		if (!flags.yes) {
 			throw new UsageError(
-				`Deleting ${jobId} removes ${summary.objects} objects (${summary.results} results), ${summary.requests} inbox notes and ${summary.segments} segments. Add --yes to do it.`,
+				`Deleting ${argument} removes ${summary.objects} objects (${summary.results} results), ${summary.requests} inbox notes and ${summary.segments} segments.`,
+				`Add --yes to do it: ivjm delete ${argument} --yes`,
 			);
 		}
-		const deleted = await session.researcher.delete(plan);
-		if (context.flags['json']) writeJson(context, {...summary, deleted});
-		else context.stdout.write(`Deleted ${jobId}: ${deleted} objects.\n`);
-		return exitCodes.ok;
+		const deleted = await researcher.delete(plan);
+		if (flags.json) return out.json('delete', {id: argument, deleted, ...summary});
+		out.lines(shown`Deleted ${argument}: ${deleted} objects.`);
 	},
-};
+});

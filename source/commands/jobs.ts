@@ -1,45 +1,38 @@
-import {analysisTypeOf} from '../jobs/analysis-type-of.js';
-import {type ResearcherJob} from '../jobs/researcher/load-jobs.js';
-import {builtInCatalogue} from '../protocol/catalogue.js';
-import {formatProblem} from '../protocol/problem.js';
-import type {Command} from './command.js';
-import {writeJson} from './command-helpers.js';
-import {exitCodes} from './exit-codes.js';
-import {displayText, shown} from '../text/display-text.js';
+import {shown} from '../text/display-text.js';
+import {defineCommand} from './kit/define-command.js';
+import {jobSummaryJson} from './job-json.js';
 
-/** The stable `--json` shape of one job (documented in the readme). */
-export function jobSummaryJson(job: ResearcherJob) {
-	return {
-		id: job.row.jobId,
-		name: job.task?.name ?? null,
-		type: job.task ? analysisTypeOf(job.task, builtInCatalogue) : null,
-		submitted: new Date(job.row.submittedAt * 1000).toISOString(),
-		state: job.problems ? 'invalid' : job.status.summary.state,
-		downloadable: job.status.summary.downloadable,
-		biobanks: Object.fromEntries(job.status.biobanks.map((state) => [state.biobank, state.status])),
-		problems: job.problems?.map(formatProblem) ?? [],
-	};
-}
-
-export const jobsCommand: Command = {
+/** `ivjm jobs`: the signed-in user's jobs, newest first, and their status at each biobank. */
+export const jobsCommand = defineCommand({
 	name: 'jobs',
-	usage: 'jobs [--json]',
 	summary: 'your jobs and their status at each biobank',
-	async run(context) {
-		const session = await context.openSession();
-		const {jobs} = await session.researcher.jobs();
-		const rows = jobs.map(jobSummaryJson);
-		if (context.flags['json']) {
-			writeJson(context, rows);
-			return exitCodes.ok;
-		}
-		for (const row of rows) {
-			const biobanks = Object.entries(row.biobanks)
-				.map(([biobank, status]) => `${biobank}:${status}`)
-				.join(' ');
-			const name = row.name === null ? '(no task.json)' : displayText(row.name, 200);
-			context.stdout.write(shown`${row.id}\t${row.state}\t${name}\t${biobanks}\n`);
-		}
-		return exitCodes.ok;
+	details: [
+		'Prints a table on a terminal; piped, one job per line, tab-separated:',
+		'id, status, type, submitted (UTC), name, biobank:status…',
+	],
+	flags: {},
+	async run({session, out, flags, tell}) {
+		const {user, researcher} = await session();
+		const jobs = (await researcher.jobs()).jobs.map(jobSummaryJson);
+		if (flags.json) return out.json('jobs', {user, jobs});
+		out.table(
+			[
+				{header: 'JOB'},
+				{header: 'STATUS'},
+				{header: 'TYPE'},
+				{header: 'SUBMITTED (UTC)'},
+				{header: 'NAME', max: 40},
+				{header: 'BIOBANKS', max: 200},
+			],
+			jobs.map((job) => [
+				job.id,
+				job.status,
+				job.type ?? '-',
+				out.terminal ? job.submitted.slice(0, 16).replace('T', ' ') : job.submitted,
+				job.name ?? job.problems[0] ?? '(no task.json yet)',
+				job.biobanks.map(({biobank, status}) => `${biobank}:${status}`).join(' '),
+			]),
+		);
+		if (jobs.length === 0) tell(shown`No jobs of ${user} in this bucket.`);
 	},
-};
+});

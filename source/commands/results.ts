@@ -1,22 +1,34 @@
 import {resolve} from 'node:path';
-import type {Command} from './command.js';
-import {progressPrinter, requireArgument, stringFlag, writeJson} from './command-helpers.js';
-import {exitCodes} from './exit-codes.js';
+import {defineCommand, jobIdArgument} from './kit/define-command.js';
+import {biobankChoices} from './kit/flags.js';
 
-export const resultsCommand: Command = {
+/** `ivjm results JOBID`: verified downloads into `<dir>/<jobid>/<biobank>/`. */
+export const resultsCommand = defineCommand({
 	name: 'results',
-	usage: 'results JOBID [--biobank B] [--dir D]',
-	summary: 'download verified results into D/<jobid>/<biobank>/',
-	async run(context) {
-		const jobId = requireArgument(context, 0, 'the job id');
-		const session = await context.openSession();
-		const folder = resolve(stringFlag(context, 'dir') ?? session.downloadFolder);
-		const job = await session.researcher.job(jobId);
-		const show = progressPrinter(context);
-		const done = await session.researcher.downloadResults(job, folder, {
-			biobank: stringFlag(context, 'biobank'),
-			onFileProgress: (file, progress) => show(`${file.biobank}/${file.name}`, progress),
+	summary: 'download the results, verified, into D/<jobid>/<biobank>/',
+	argument: jobIdArgument('the job, as `ivjm jobs` lists it'),
+	details: [
+		'Files already there and verified are not downloaded again; an interrupted one goes on.',
+		'Prints one line per file (piped, tab-separated: path, bytes, verified by, skipped).',
+	],
+	flags: {
+		biobank: {
+			type: 'string',
+			value: 'B',
+			help: 'only the results of this biobank',
+			choices: biobankChoices,
+		},
+		dir: {type: 'string', value: 'D', help: 'the download folder (default: setting downloadDir)'},
+	},
+	async run({argument, flags, session, out, progress}) {
+		const {researcher, downloadFolder} = await session();
+		const folder = resolve(flags.dir ?? downloadFolder);
+		const job = await researcher.job(argument);
+		const done = await researcher.downloadResults(job, folder, {
+			biobank: flags.biobank,
+			onProgress: progress.update,
 		});
+		progress.done();
 		const files = done.map((file) => ({
 			biobank: file.biobank,
 			name: file.name,
@@ -26,12 +38,15 @@ export const resultsCommand: Command = {
 			verifiedBy: file.result.verifiedBy,
 			skipped: file.result.skipped,
 		}));
-		if (context.flags['json']) writeJson(context, files);
-		else
-			for (const file of files)
-				context.stdout.write(
-					`${file.path}\t${file.bytes}\t${file.verifiedBy}${file.skipped ? '\t(already there)' : ''}\n`,
-				);
-		return exitCodes.ok;
+		if (flags.json) return out.json('results', {id: argument, folder, files});
+		out.table(
+			[{header: 'FILE', max: 200}, {header: 'BYTES'}, {header: 'VERIFIED BY'}, {header: 'NOTE'}],
+			files.map((file) => [
+				file.path,
+				file.bytes,
+				file.verifiedBy,
+				file.skipped ? 'already there' : '',
+			]),
+		);
 	},
-};
+});

@@ -1,46 +1,93 @@
-import type {Command} from './command.js';
-import {requireArgument, writeJson} from './command-helpers.js';
-import {exitCodes} from './exit-codes.js';
-import {jobSummaryJson} from './jobs.js';
-import {displayText, shown} from '../text/display-text.js';
+import {toTesTask} from '../protocol/tes.js';
+import type {JobDetail} from '../jobs/researcher/load-job-detail.js';
+import {JobError} from '../jobs/job-error.js';
+import {jobIdArgument, defineCommand} from './kit/define-command.js';
+import {shown} from '../text/display-text.js';
+import {jsonText} from '../text/json-text.js';
+import {biobankChoices} from './kit/flags.js';
+import type {Output} from './kit/output.js';
+import {UsageError} from './kit/usage-error.js';
+import {showJson} from './job-json.js';
 
-export const showCommand: Command = {
+/** `ivjm show JOBID`: one job, its task, and who did what at each biobank. */
+export const showCommand = defineCommand({
 	name: 'show',
-	usage: 'show JOBID [--json]',
-	summary: 'one job: its task, and who did what at each biobank',
-	async run(context) {
-		const jobId = requireArgument(context, 0, 'the job id');
-		const session = await context.openSession();
-		const job = await session.researcher.job(jobId);
-		const detail = {
-			...jobSummaryJson(job),
-			task: job.task ?? null,
-			markers: job.status.biobanks.map((state) => ({
-				biobank: state.biobank,
-				status: state.status,
-				markers: job.markers
-					.filter((marker) => marker.biobank === state.biobank)
-					.map((marker) => ({name: marker.name, ...marker.body})),
-				results: (state.cell?.results ?? []).map((file) => ({name: file.name, bytes: file.bytes})),
-			})),
-		};
-		if (context.flags['json']) writeJson(context, detail);
-		else {
-			// Every value from the bucket is one cleaned, cut line (source/text/); --json keeps it exact.
-			const name = displayText(detail.name ?? '', 200);
-			context.stdout.write(shown`${detail.id}  ${name}  ${detail.state}\n`);
-			for (const biobank of detail.markers) {
-				const reasons = biobank.markers
-					.filter((marker) => marker.reason)
-					.map((marker) => `${displayText(marker.name, 40)}: ${displayText(marker.reason ?? '')}`);
-				const results = biobank.results.map((file) => displayText(file.name, 200)).join(', ');
-				const line = shown`  ${biobank.biobank}\t${biobank.status}\t${results}`;
-				const why = reasons.length > 0 ? shown`\t${reasons.join('; ')}` : '';
-				context.stdout.write(`${line}${why}\n`);
-			}
-			for (const problem of detail.problems)
-				context.stdout.write(shown`  problem: ${displayText(problem, 300)}\n`);
-		}
-		return exitCodes.ok;
+	summary: 'one job: its task, and who did what, when and why at each biobank',
+	argument: jobIdArgument('the job, as `ivjm jobs` lists it'),
+	details: [
+		'Prints the job, then one line per biobank (a table on a terminal; piped, tab-separated:',
+		'biobank, status, results, the newest reason). --tes prints the job as a GA4GH TES 1.1',
+		'task for one biobank (the outputs go to its results) instead.',
+	],
+	flags: {
+		tes: {type: 'boolean', help: 'print the job as a GA4GH TES 1.1 task (JSON) instead'},
+		biobank: {
+			type: 'string',
+			value: 'B',
+			help: 'with --tes: the biobank that runs it (default: the only one)',
+			choices: biobankChoices,
+		},
+		image: {
+			type: 'string',
+			value: 'IMAGE',
+			help: 'with --tes: the container image, when the job names none',
+		},
 	},
-};
+	async run({session, argument, out, flags}) {
+		const job = await (await session()).researcher.job(argument);
+		if (flags.tes) return printTes(job, out, flags.biobank, flags.image);
+		const detail = showJson(job);
+		if (flags.json) return out.json('show', {job: detail});
+		out.lines(
+			shown`${detail.id}  ${detail.status}  ${detail.type ?? '-'}  ${detail.name ?? '(no task.json yet)'}`,
+			shown`submitted ${detail.submitted}${detail.task ? ` by ${detail.requester} <${detail.task.email}>` : ''}`,
+			...detail.problems.map((problem) => shown`problem: ${problem}`),
+			'',
+		);
+		out.table(
+			[
+				{header: 'BIOBANK'},
+				{header: 'STATUS'},
+				{header: 'RESULTS', max: 40},
+				{header: 'WHY', max: 80},
+			],
+			detail.biobanks.map((biobank) => {
+				const why = biobank.markers.filter((marker) => marker.reason).at(-1);
+				return [
+					biobank.biobank,
+					biobank.status,
+					biobank.results.map((file) => file.name).join(', ') || '-',
+					why ? `${why.name}${why.by ? ` by ${why.by}` : ''}: ${why.reason ?? ''}` : '',
+				];
+			}),
+		);
+	},
+});
+
+/** The TES task of the job for one biobank; the TES document replaces ours (it has its own schema). */
+function printTes(job: JobDetail, out: Output, biobank?: string, image?: string): void {
+	const {task} = job;
+	if (!task) {
+		throw new JobError(job.row.jobId, `${job.row.jobId} has no readable task.json to export.`, {
+			nextStep: `\`ivjm show ${job.row.jobId}\` shows its problems.`,
+		});
+	}
+	const chosen = biobank ?? (task.biobanks.length === 1 ? task.biobanks[0] : undefined);
+	if (!chosen) {
+		throw new UsageError(
+			`${job.row.jobId} goes to ${task.biobanks.join(', ')}: say which runs it with --biobank.`,
+		);
+	}
+	if (!task.biobanks.includes(chosen)) {
+		throw new UsageError(
+			`${job.row.jobId} is not addressed to ${chosen}; it goes to ${task.biobanks.join(', ')}.`,
+		);
+	}
+	const exported = toTesTask(task, {biobank: chosen, image});
+	if (!exported.ok) {
+		throw new JobError(job.row.jobId, exported.reason, {
+			nextStep: 'Name the container image with --image IMAGE.',
+		});
+	}
+	out.raw(`${jsonText(exported.tes)}\n`);
+}

@@ -7,8 +7,9 @@ import type {StoreChoice} from './store-choice.js';
 /** One line of `ivjm config`: a setting, its value (secrets masked) and where it came from. */
 export type SettingRow = {key: string; value: string; from: string};
 
-function masked(secret: Secret): string {
-	return `•••••••• (set, ${secret.length} characters)`;
+/** A secret is only said to be set: not even its length is shown. */
+function masked(_secret: Secret): string {
+	return 'set';
 }
 
 /** The effective settings in the order a person reads them, never with a secret in clear. */

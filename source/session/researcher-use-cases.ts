@@ -1,9 +1,13 @@
 import {cancelJob} from '../jobs/researcher/cancel-job.js';
 import {deleteJob, planDeleteJob, type DeletePlan} from '../jobs/researcher/delete-job.js';
-import {downloadResults, type DownloadResultsOptions} from '../jobs/researcher/download-results.js';
+import {
+	downloadableResults,
+	downloadResults,
+	type DownloadResultsOptions,
+	type ResultFile,
+} from '../jobs/researcher/download-results.js';
 import {loadJobDetail, type JobDetail} from '../jobs/researcher/load-job-detail.js';
 import {loadResearcherJobs, type LoadJobsOptions} from '../jobs/researcher/load-jobs.js';
-import {isMine} from '../jobs/researcher/ownership.js';
 import {
 	prepareSubmit,
 	submitJob,
@@ -11,7 +15,11 @@ import {
 	type SubmitEvents,
 	type SubmitRequest,
 } from '../jobs/researcher/submit-job.js';
+import {FilesProgressTracker, type FilesProgress} from '../jobs/files-progress.js';
 import type {SessionParts} from './session.js';
+
+/** The whole of a transfer of several files, as the analyst's use cases report it. */
+type WithProgress = {onProgress?: (progress: FilesProgress) => void};
 
 /** The researcher's use cases, on the session's store, bucket, clock, user and caches. */
 export function bindResearcher(parts: SessionParts) {
@@ -22,27 +30,49 @@ export function bindResearcher(parts: SessionParts) {
 		/** One job in full: its task, its markers and their bodies. */
 		job: (jobId: string, signal?: AbortSignal) =>
 			loadJobDetail(store, bucket, jobId, tasks, signal),
-		/** Whether the job is the signed-in user's own: only then may it be cancelled or deleted. */
-		isMine: (jobId: string) => isMine(jobId, user),
-		/** Withdraws `job` at every biobank still working on it, in the user's name (own jobs only). */
-		cancel: (job: JobDetail, reason: string, signal?: AbortSignal, access?: {notMine?: boolean}) =>
-			cancelJob(store, bucket, clock, job, user, reason, signal, access),
-		/** What deleting a job would remove, before anything is removed (own jobs only). */
-		planDelete: (
-			jobId: string,
-			biobanks: readonly string[],
-			signal?: AbortSignal,
-			access?: {notMine?: boolean},
-		) => planDeleteJob(store, bucket, jobId, biobanks, {user, ...access}, signal),
+		/** Withdraws `job` at every biobank still working on it, in the user's name. */
+		cancel: (job: JobDetail, reason: string, signal?: AbortSignal) =>
+			cancelJob(store, bucket, clock, job, user, reason, signal),
+		/** What deleting a job would remove, before anything is removed. */
+		planDelete: (jobId: string, biobanks: readonly string[], signal?: AbortSignal) =>
+			planDeleteJob(store, bucket, jobId, biobanks, signal),
 		delete: (plan: DeletePlan, signal?: AbortSignal) => deleteJob(store, bucket, plan, signal),
 		/** Verified downloads into `<folder>/<jobid>/<biobank>/`. */
-		downloadResults: (job: JobDetail, folder: string, options?: DownloadResultsOptions) =>
-			downloadResults(store, bucket, transfers.download, job, folder, options),
+		downloadResults: (
+			job: JobDetail,
+			folder: string,
+			options: DownloadResultsOptions & WithProgress = {},
+		) => {
+			const files = downloadableResults(job, options.biobank);
+			const relative = (file: ResultFile) => `${file.biobank}/${file.name}`;
+			const tracker = new FilesProgressTracker(
+				files.map((file) => ({relative: relative(file), total: file.bytes})),
+				options.onProgress,
+			);
+			return downloadResults(store, bucket, transfers.download, job, folder, {
+				...options,
+				onFileProgress: (file, event) => {
+					tracker.observe(relative(file), event);
+					options.onFileProgress?.(file, event);
+				},
+			});
+		},
 		/** The job id and the plan of a new request (no I/O). */
 		prepareSubmit: (request: SubmitRequest) => prepareSubmit(request, bucket, clock),
 		/** Uploads the inputs, then publishes the request. */
-		submit: (prepared: PreparedSubmit, events?: SubmitEvents) =>
-			submitJob({store, bucket, clock, upload: transfers.upload}, prepared, events),
+		submit: (prepared: PreparedSubmit, events: SubmitEvents & WithProgress = {}) => {
+			const tracker = new FilesProgressTracker(
+				prepared.plan.uploads.map((upload) => ({relative: upload.file})),
+				events.onProgress,
+			);
+			return submitJob({store, bucket, clock, upload: transfers.upload}, prepared, {
+				...events,
+				onFileProgress: (file, event) => {
+					tracker.observe(file, event);
+					events.onFileProgress?.(file, event);
+				},
+			});
+		},
 	};
 }
 

@@ -7,6 +7,7 @@
 import {PassThrough} from 'node:stream';
 import {text} from 'node:stream/consumers';
 import {logoutCommand} from '../../source/commands/logout.js';
+import {runCommand} from '../../source/commands/kit/run-command.js';
 import {findKeyring} from '../../source/credentials/keyring.js';
 import {SignInState} from '../../source/credentials/saved-sign-in.js';
 import {keyringAccount} from '../../source/credentials/swift-connection.js';
@@ -33,9 +34,7 @@ const second = await startSession({store: 'swift'});
 
 const stdout = new PassThrough();
 const said = text(stdout);
-await logoutCommand.run({
-	args: [],
-	flags: {},
+await runCommand(logoutCommand, [], {
 	openSession: async () => {
 		throw new Error('logout opens no session');
 	},

@@ -2,11 +2,8 @@ import {lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile} from '
 import {tmpdir} from 'node:os';
 import {join, relative} from 'node:path';
 import test from 'ava';
-import {
-	InvalidJob,
-	UnsafeJobPath,
-	type AnalystError,
-} from '../../source/jobs/analyst/analyst-errors.js';
+import {InvalidJob, UnsafeJobPath} from '../../source/jobs/analyst/analyst-errors.js';
+import type {JobError} from '../../source/jobs/job-error.js';
 import {claimAndDownload} from '../../source/jobs/analyst/download-job.js';
 import {loadInbox} from '../../source/jobs/analyst/load-inbox.js';
 import {systemClock} from '../../source/jobs/clock.js';
@@ -49,7 +46,7 @@ type Case = {
 	/** The problem the inbox row and the job view show; none when the task itself is fine. */
 	row?: RegExp;
 	/** What a claim does: refused with this error, or `downloads` (safely, inside the job folder). */
-	claim: {instanceOf: new (...args: never[]) => AnalystError; message: RegExp} | 'downloads';
+	claim: {instanceOf: new (...args: never[]) => JobError; message: RegExp} | 'downloads';
 	/** Something the analyst's machine already has (a planted link). */
 	plant?: (jobFolder: string, root: string) => Promise<void>;
 	instructions?: string;

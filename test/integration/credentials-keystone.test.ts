@@ -21,6 +21,7 @@ import {
 	type TestHome,
 } from '../credentials/test-home.js';
 import {expireKeystoneToken, testServers} from '../helpers/servers.js';
+import {keystoneStore, swiftContainer} from '../jobs/analyst/swift.js';
 import type {PasswordRequest} from '../../source/credentials/password-prompt.js';
 import {Secret} from '../../source/credentials/secret.js';
 
@@ -295,13 +296,20 @@ async function cli(
 	);
 }
 
-test('ivjm config --check signs in from OS_PASSWORD with no terminal; without credentials it exits 3', async (t) => {
+test('ivjm config --check signs in from OS_PASSWORD with no terminal; a missing bucket exits 4 with the next step; without credentials it exits 3', async (t) => {
 	const home = await homes.make('cli');
-	const ok = await cli(home, ['config', '--check'], requester);
+	// A bucket of this test's own, made (and removed) here: ivjm never creates one.
+	const own = await swiftContainer(t, 'config-check', keystoneStore('requester'));
+	const ok = await cli(home, ['config', '--check', '--bucket', own], requester);
 	t.is(ok.code, 0, ok.stderr);
-	t.regex(ok.stdout, /password\s+•+ \(set, 13 characters\)\s+OS_PASSWORD/u);
-	t.regex(ok.stdout, /Check: signed in as requester/u);
+	// Piped: one setting a line, tab-separated; a secret is only said to be set, not its length.
+	t.regex(ok.stdout, /^password\tset\tOS_PASSWORD$/mu);
+	t.regex(ok.stdout, /^check\tsigned in as requester; the bucket \S+ answers\t/mu);
 	t.false(ok.stdout.includes('requesterpass'));
+
+	const missing = await cli(home, ['config', '--check', '--bucket', 'no-such-bucket'], requester);
+	t.is(missing.code, exitCodes.notFound, missing.stderr);
+	t.regex(missing.stderr, /the bucket no-such-bucket does not exist\.\nCheck the bucket's name/u);
 
 	const logout = await cli(home, ['logout'], {});
 	t.is(logout.code, 0, logout.stderr);

@@ -255,9 +255,7 @@ for (const target of targets) {
 			const segmentsBefore = await keysOf(segmentsContainer(bucket));
 			t.true(segmentsBefore.some((key) => key.startsWith(`jobs/ann/${seconds}-ann/`)));
 
-			const plan = await planDeleteJob(store, bucket, `${seconds}-ann`, ['HUS', 'FIMM'], {
-				user: 'ann',
-			});
+			const plan = await planDeleteJob(store, bucket, `${seconds}-ann`, ['HUS', 'FIMM']);
 			t.is(plan.resultCount, 1);
 			await deleteJob(store, bucket, plan);
 

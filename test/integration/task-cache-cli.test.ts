@@ -32,7 +32,7 @@ test('ivjm jobs keeps the job descriptions it read in the cache folder (0600); i
 	const kept = JSON.parse(await readFile(join(folder, files[0]!), 'utf8')) as {
 		tasks: Record<string, unknown>;
 	};
-	t.is(Object.keys(kept.tasks).length, (JSON.parse(jobs.stdout) as unknown[]).length);
+	t.is(Object.keys(kept.tasks).length, (JSON.parse(jobs.stdout) as {jobs: unknown[]}).jobs.length);
 	t.is((await stat(join(folder, files[0]!))).mode & 0o777, 0o600);
 
 	const logout = await cli(home, ['logout']);

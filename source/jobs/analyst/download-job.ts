@@ -2,39 +2,21 @@ import {mkdir} from 'node:fs/promises';
 import {dirname} from 'node:path';
 import type {ObjectStore} from '../../storage/store.js';
 import {downloadObject as realDownload} from '../../transfer/download-object.js';
-import type {DownloadObject, DownloadResult, TransferProgress} from '../../transfer/transfer.js';
+import type {DownloadObject, DownloadResult} from '../../transfer/transfer.js';
 import type {Clock} from '../clock.js';
+import {FilesProgressTracker, type FilesProgress} from '../files-progress.js';
 import {InvalidJob, UnsafeJobPath} from './analyst-errors.js';
 import {claimJob, type ClaimResult} from './claim-job.js';
 import {linkProblem, planDownload, type PlannedFile} from './download-plan.js';
 import {loadInboxJob, type InboxCaches, type InboxJob} from './load-inbox.js';
 import {jobFolderOf} from './work-folder.js';
 
-export type FileState = 'waiting' | 'running' | 'done' | 'skipped' | 'failed';
-
-export type FileProgress = PlannedFile & {
-	state: FileState;
-	done: number;
-	total?: number;
-	progress?: TransferProgress;
-};
-
-/** Every file of a job and the whole: what the progress bars draw. */
-export type JobProgress = {
-	files: FileProgress[];
-	done: number;
-	/** Sum of the sizes known so far. */
-	total: number;
-	rate?: number;
-	etaSeconds?: number;
-};
-
 export type DownloadedFile = PlannedFile & {result: DownloadResult};
 
 export type DownloadJobRequest = {
 	job: InboxJob;
 	jobFolder: string;
-	onProgress?: (progress: JobProgress) => void;
+	onProgress?: (progress: FilesProgress) => void;
 	signal?: AbortSignal;
 	/** The transfer layer's download (the real one unless a caller has another). */
 	download?: DownloadObject;
@@ -94,52 +76,26 @@ export async function downloadJob(
 			file.bytes,
 		]),
 	);
-	const progress: FileProgress[] = files.map((file) => ({
-		...file,
-		state: 'waiting',
-		done: 0,
-		total: sizes.get(`${file.ref.container}\n${file.ref.key}`),
-	}));
-	const report = (rate?: number) => {
-		const done = progress.reduce((sum, file) => sum + file.done, 0);
-		const total = progress.reduce((sum, file) => sum + (file.total ?? 0), 0);
-		const etaSeconds = rate && rate > 0 ? Math.max(0, total - done) / rate : undefined;
-		request.onProgress?.({
-			files: progress.map((file) => ({...file})),
-			done,
-			total,
-			rate,
-			etaSeconds,
-		});
-	};
-
-	report();
+	const progress = new FilesProgressTracker(
+		files.map((file) => ({
+			relative: file.relative,
+			total: sizes.get(`${file.ref.container}\n${file.ref.key}`),
+		})),
+		request.onProgress,
+	);
 	const downloaded: DownloadedFile[] = [];
 	for (const [index, file] of files.entries()) {
-		const entry = progress[index] as FileProgress;
-		entry.state = 'running';
-		report();
-		try {
-			const result = await download(store, file.ref, jobFolder, file.relative, {
-				signal,
-				journalFolder: request.journalFolder,
-				onProgress: (event) => {
-					entry.progress = event;
-					entry.done = event.done;
-					entry.total = event.total;
-					report(event.rate);
-				},
-			});
-			entry.state = result.skipped ? 'skipped' : 'done';
-			entry.done = result.bytes;
-			entry.total = result.bytes;
-			downloaded.push({...file, result});
-			report();
-		} catch (error) {
-			entry.state = 'failed';
-			report();
-			throw error;
-		}
+		const result = await progress.transfer(
+			index,
+			(onProgress) =>
+				download(store, file.ref, jobFolder, file.relative, {
+					signal,
+					journalFolder: request.journalFolder,
+					onProgress,
+				}),
+			(done) => done,
+		);
+		downloaded.push({...file, result});
 	}
 
 	return downloaded;
@@ -155,7 +111,7 @@ export type ClaimAndDownloadRequest = {
 	settleMs?: number;
 	/** Called once the claim is won, before the downloads start. */
 	onClaimed?: (claim: ClaimResult, job: InboxJob) => void;
-	onProgress?: (progress: JobProgress) => void;
+	onProgress?: (progress: FilesProgress) => void;
 	signal?: AbortSignal;
 	download?: DownloadObject;
 	journalFolder?: string;

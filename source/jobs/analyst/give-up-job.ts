@@ -4,7 +4,8 @@ import {typedTextProblem} from '../../protocol/typed-text.js';
 import type {ObjectStore} from '../../storage/store.js';
 import type {Clock} from '../clock.js';
 import {writeMarker} from '../write-marker.js';
-import {AnalystError, WrongStatus} from './analyst-errors.js';
+import {JobError} from '../job-error.js';
+import {WrongStatus} from './analyst-errors.js';
 import {listMarkers, readHolder} from './claim-job.js';
 
 export type GiveUpRequest = {
@@ -33,7 +34,7 @@ export type GiveUpResult = {
 export function checkedReason(jobId: string, reason: string): string {
 	const trimmed = reason.trim();
 	const problem = typedTextProblem('The reason', trimmed);
-	if (problem) throw new AnalystError(jobId, problem);
+	if (problem) throw new JobError(jobId, problem);
 	return trimmed;
 }
 
@@ -54,11 +55,11 @@ export async function giveUpJob(
 	const {jobId, biobank, analyst, marker, signal} = request;
 	const reason = checkedReason(jobId, request.reason);
 	if (reason === '') {
-		throw new AnalystError(jobId, 'A reason is needed: the requester reads it.');
+		throw new JobError(jobId, 'A reason is needed: the requester reads it.');
 	}
 
 	if (reason.length > maxReasonLength) {
-		throw new AnalystError(
+		throw new JobError(
 			jobId,
 			`The reason is ${reason.length} characters; keep it under ${maxReasonLength}.`,
 		);

@@ -1,6 +1,6 @@
+import {IncompleteDelete} from './researcher-errors.js';
 import {jobPrefix, requestKey, segmentsContainer} from '../../protocol/keys.js';
 import type {ObjectStore} from '../../storage/store.js';
-import {assertMayChange, type Actor} from './ownership.js';
 
 export type DeletePlan = {
 	jobId: string;
@@ -12,23 +12,16 @@ export type DeletePlan = {
 	segments: string[];
 	/** Results already delivered: deleting them needs a stronger confirmation. */
 	resultCount: number;
-	/** Who planned it: `deleteJob` checks the same actor again. */
-	actor: Actor;
 };
 
-/**
- * What deleting a job would remove, exactly, before anything is removed. Only the job's owner
- * may delete it (another's job is refused naming its owner), unless the actor says `notMine`.
- */
+/** What deleting a job would remove, exactly, before anything is removed. */
 export async function planDeleteJob(
 	store: ObjectStore,
 	bucket: string,
 	jobId: string,
 	biobanks: readonly string[],
-	actor: Actor,
 	signal?: AbortSignal,
 ): Promise<DeletePlan> {
-	assertMayChange(jobId, actor, 'delete');
 	const prefix = jobPrefix(jobId);
 	const objects = await keysUnder(store, bucket, prefix, signal);
 	const requests: string[] = [];
@@ -45,7 +38,7 @@ export async function planDeleteJob(
 	const resultCount = objects.filter(
 		(key) => key.slice(prefix.length).split('/')[1] === 'results',
 	).length;
-	return {jobId, objects, requests, segments, resultCount, actor};
+	return {jobId, objects, requests, segments, resultCount};
 }
 
 /**
@@ -59,16 +52,13 @@ export async function deleteJob(
 	plan: DeletePlan,
 	signal?: AbortSignal,
 ): Promise<number> {
-	assertMayChange(plan.jobId, plan.actor, 'delete');
 	const isTask = (key: string) => key.endsWith('/task.json');
 	let deleted = 0;
 	const remove = async (container: string, keys: string[]) => {
 		if (keys.length === 0) return;
 		const result = await store.deleteMany(container, keys, {signal});
 		if (result.failed.length > 0) {
-			throw new Error(
-				`Could not delete ${result.failed.length} objects of ${plan.jobId}, e.g. ${result.failed[0]?.key}: ${result.failed[0]?.reason}`,
-			);
+			throw new IncompleteDelete(plan.jobId, result.failed.length, result.failed[0] ?? {});
 		}
 		deleted += result.deleted;
 	};

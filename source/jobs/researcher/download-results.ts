@@ -1,3 +1,4 @@
+import {NothingToDownload} from './researcher-errors.js';
 import {mkdir} from 'node:fs/promises';
 import {join} from 'node:path';
 import {checkName} from '../../protocol/names.js';
@@ -42,10 +43,7 @@ export async function downloadResults(
 	options: DownloadResultsOptions = {},
 ): Promise<Array<ResultFile & {result: DownloadResult}>> {
 	const files = downloadableResults(job, options.biobank);
-	if (files.length === 0)
-		throw new Error(
-			`${job.row.jobId} has no results to download${options.biobank ? ` from ${options.biobank}` : ''} yet.`,
-		);
+	if (files.length === 0) throw new NothingToDownload(job.row.jobId, options.biobank);
 	const done: Array<ResultFile & {result: DownloadResult}> = [];
 	for (const file of files) {
 		const biobankCheck = checkName('biobank', file.biobank);

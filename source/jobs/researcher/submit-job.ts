@@ -1,4 +1,5 @@
 import {buildJobId, jobSeconds} from '../../protocol/job-id.js';
+import {InvalidRequest} from './researcher-errors.js';
 import {planNewTask, type NewTaskPlan, type NewTaskRequest} from '../../protocol/new-task.js';
 import {formatProblem} from '../../protocol/problem.js';
 import type {ObjectStore} from '../../storage/store.js';
@@ -75,10 +76,7 @@ export function prepareSubmit(
 
 function plan(request: NewTaskRequest): NewTaskPlan {
 	const planned = planNewTask(request);
-	if (!planned.ok)
-		throw new Error(
-			`The request cannot be submitted: ${planned.problems.map(formatProblem).join('; ')}`,
-		);
+	if (!planned.ok) throw new InvalidRequest(planned.problems.map(formatProblem).join('; '));
 	return planned.plan;
 }
 

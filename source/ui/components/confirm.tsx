@@ -1,11 +1,10 @@
 import {Box} from 'ink';
 import {Text} from '../../text/screen-text.js';
-import {useKeymap} from '../hooks/use-keymap.js';
-import {useLatestState} from '../hooks/use-latest-state.js';
-import {KeyLayer} from '../hooks/use-keys.js';
-import type {KeyBinding} from '../keys.js';
+import {useState} from 'react';
+import {useKeyCapture} from '../key-capture.js';
 import {tone} from '../theme.js';
 import {TextField} from './text-field/text-field.js';
+import {useKeys} from '../hooks/use-keys.js';
 
 export type ConfirmProps = {
 	/** What will happen, in full, before it happens. */
@@ -15,67 +14,29 @@ export type ConfirmProps = {
 	onAnswer: (confirmed: boolean) => void;
 };
 
-type Answer = 'yes' | 'no';
-
-const yesNoKeys: ReadonlyArray<KeyBinding<Answer>> = [
-	{command: 'yes', keys: [{text: 'y'}, {text: 'Y'}], label: 'y', description: 'yes', hint: 'yes'},
-	{
-		command: 'no',
-		keys: [{text: 'n'}, {text: 'N'}, {name: 'escape'}],
-		label: 'n',
-		description: 'no (esc too)',
-		hint: 'no',
-	},
-];
-
-const typedKeys: ReadonlyArray<KeyBinding<Answer>> = [
-	{
-		command: 'yes',
-		keys: [{name: 'enter'}],
-		label: 'enter',
-		description: 'confirm',
-		hint: 'confirm',
-	},
-	{
-		command: 'no',
-		keys: [{name: 'escape'}],
-		label: 'esc',
-		description: 'keep it as it is',
-		hint: 'keep it',
-	},
-];
-
-/**
- * A confirmation scaled to the damage: y/n, or typing the job id for the irreversible. It is
- * a layer of its own: until it is answered, the keys are its alone (q and help aside).
- */
-export function Confirm(props: ConfirmProps) {
-	return (
-		<KeyLayer>
-			<Question {...props} />
-		</KeyLayer>
-	);
-}
-
-function Question({question, typeToConfirm, onAnswer}: ConfirmProps) {
-	// Read back at enter: the id and enter may arrive in one chunk, before a re-render.
-	const [typed, setTyped, latestTyped] = useLatestState('');
-	const typing = typeToConfirm !== undefined;
-	useKeymap(
-		typing ? typedKeys : yesNoKeys,
-		(answer) => onAnswer(answer === 'yes' && (!typing || latestTyped() === typeToConfirm)),
-		{modal: true, typing, title: 'question'},
-	);
+/** A confirmation scaled to the damage: y/n, or typing the job id for the irreversible. */
+export function Confirm({question, typeToConfirm, onAnswer}: ConfirmProps) {
+	const [typed, setTyped] = useState('');
+	useKeyCapture(true);
+	useKeys((input, key) => {
+		if (key.escape) onAnswer(false);
+		else if (typeToConfirm === undefined && (input === 'y' || input === 'Y')) onAnswer(true);
+		else if (typeToConfirm === undefined && (input === 'n' || input === 'N')) onAnswer(false);
+	});
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor={tone('warning')} paddingX={1}>
 			<Text wrap="wrap">{question}</Text>
-			{typing ? (
+			{typeToConfirm === undefined ? (
+				<Text bold>Proceed? y / n</Text>
+			) : (
 				<Box>
 					<Text>Type {typeToConfirm} to confirm, esc to keep it: </Text>
-					<TextField value={typed} onChange={setTyped} />
+					<TextField
+						value={typed}
+						onChange={setTyped}
+						onSubmit={(value) => onAnswer(value === typeToConfirm)}
+					/>
 				</Box>
-			) : question.endsWith('y/n') ? null : (
-				<Text bold>Proceed? y / n</Text>
 			)}
 		</Box>
 	);

@@ -3,7 +3,8 @@ import {join} from 'node:path';
 import {Readable} from 'node:stream';
 import test from 'ava';
 import {InvalidJob, UnsafeJobPath} from '../../../source/jobs/analyst/analyst-errors.js';
-import {claimAndDownload, type JobProgress} from '../../../source/jobs/analyst/download-job.js';
+import {claimAndDownload} from '../../../source/jobs/analyst/download-job.js';
+import type {FilesProgress} from '../../../source/jobs/files-progress.js';
 import {markerKey} from '../../../source/protocol/index.js';
 import {NotFound} from '../../../source/storage/errors/index.js';
 import type {ObjectStore} from '../../../source/storage/store.js';
@@ -18,7 +19,7 @@ async function setup(t: Parameters<typeof localStore>[0]) {
 	const {store, folder} = await localStore(t);
 	const work = join(folder, 'work');
 	const journals = join(folder, 'journals');
-	const claim = (jobId: string, extra: {onProgress?: (progress: JobProgress) => void} = {}) =>
+	const claim = (jobId: string, extra: {onProgress?: (progress: FilesProgress) => void} = {}) =>
 		claimAndDownload(store, bucket, clockAt(now), {
 			jobId,
 			biobank: 'HUS',
@@ -50,7 +51,7 @@ test('a claim downloads the inputs and the instructions into <work>/<jobid>, wit
 		biobanks: ['HUS'],
 		inputs: {'input1.txt': 'small input\n', 'tool.sif': container},
 	});
-	const events: JobProgress[] = [];
+	const events: FilesProgress[] = [];
 	const result = await claim(jobId, {onProgress: (progress) => events.push(progress)});
 	t.is(result.jobFolder, join(work, jobId));
 	t.deepEqual((await readdir(result.jobFolder)).sort(), [

@@ -1,6 +1,7 @@
 import {text} from 'node:stream/consumers';
 import test from 'ava';
-import {AnalystError, WrongStatus} from '../../../source/jobs/analyst/analyst-errors.js';
+import {WrongStatus} from '../../../source/jobs/analyst/analyst-errors.js';
+import {JobError} from '../../../source/jobs/job-error.js';
 import {claimJob} from '../../../source/jobs/analyst/claim-job.js';
 import {giveUpJob} from '../../../source/jobs/analyst/give-up-job.js';
 import {loadInboxJob} from '../../../source/jobs/analyst/load-inbox.js';
@@ -89,7 +90,7 @@ test('an empty reason is refused', async (t) => {
 			marker: 'declined',
 			reason: ' \n ',
 		}),
-		{instanceOf: AnalystError, message: 'A reason is needed: the requester reads it.'},
+		{instanceOf: JobError, message: 'A reason is needed: the requester reads it.'},
 	);
 });
 
@@ -109,7 +110,7 @@ test('a reason with a control character inside is refused, saying which, and not
 				marker: 'declined',
 				reason,
 			}),
-			{instanceOf: AnalystError, message: named},
+			{instanceOf: JobError, message: named},
 		);
 	}
 	t.is((await loadInboxJob(store, bucket, 'HUS', jobId, caches())).status, 'waiting');

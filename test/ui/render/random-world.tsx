@@ -144,11 +144,7 @@ export class RandomWorld {
 			const jobs = await this.jobIds();
 			const jobId = jobs[step.pick % Math.max(1, jobs.length)];
 			if (jobId && step.kind === 'remove') {
-				// The world's hand, not a user's: any job of the world may go.
-				const plan = await planDeleteJob(this.session.store, this.session.bucket, jobId, biobanks, {
-					user: this.session.user,
-					notMine: true,
-				});
+				const plan = await planDeleteJob(this.session.store, this.session.bucket, jobId, biobanks);
 				await deleteJob(this.session.store, this.session.bucket, plan);
 			}
 			if (jobId && step.kind === 'mark') {

@@ -1,13 +1,13 @@
 import {formatProblem, type Problem} from '../../../protocol/problem.js';
-import {AnalystError} from '../analyst-errors.js';
+import {JobError} from '../../job-error.js';
 
 /**
- * Why a release did not happen. Each is a refusal a person can act on; the CLI maps
- * `ReleaseRefused`, `ReviewConflict` (and its subclasses) to exit 5, as a conflict.
+ * Why a release did not happen. Each is a refusal a person can act on; `ReleaseRefused` and
+ * `ReviewConflict` (and its subclasses) are of kind `conflict` (exit 5 in the commands).
  */
 
 /** Files with blocking findings would leave without a justification: nothing was uploaded. */
-export class ReleaseRefused extends AnalystError {
+export class ReleaseRefused extends JobError {
 	/** Each file that needs a justification (or to be held back), with what blocks it. */
 	readonly unjustified: Array<{path: string; blocking: string[]}>;
 
@@ -16,13 +16,14 @@ export class ReleaseRefused extends AnalystError {
 			jobId,
 			`Job ${jobId} was not delivered, nothing left: ${unjustified.map((file) => JSON.stringify(file.path)).join(', ')} ` +
 				`${unjustified.length === 1 ? 'has' : 'have'} blocking findings. Hold ${unjustified.length === 1 ? 'it' : 'them'} back, or write why ${unjustified.length === 1 ? 'it' : 'they'} may leave.`,
+			{kind: 'conflict'},
 		);
 		this.unjustified = unjustified;
 	}
 }
 
 /** The review's decisions do not fit the files: a hold or justification of no such file, an empty reason. */
-export class InvalidDecisions extends AnalystError {
+export class InvalidDecisions extends JobError {
 	readonly problems: string[];
 
 	constructor(jobId: string, problems: string[]) {
@@ -32,7 +33,11 @@ export class InvalidDecisions extends AnalystError {
 }
 
 /** The review's state does not allow the step: not awaiting review, the wrong person, changed files. */
-export class ReviewConflict extends AnalystError {}
+export class ReviewConflict extends JobError {
+	constructor(jobId: string, message: string) {
+		super(jobId, message, {kind: 'conflict'});
+	}
+}
 
 /** The first reviewer cannot be the second: four eyes are two people. */
 export class SameReviewer extends ReviewConflict {
@@ -68,7 +73,7 @@ export class ReviewedFilesChanged extends ReviewConflict {
 }
 
 /** A record of the review in the bucket cannot be read: someone wrote it by hand, or it broke. */
-export class InvalidReviewRecord extends AnalystError {
+export class InvalidReviewRecord extends JobError {
 	readonly key: string;
 	readonly problems: Problem[];
 

@@ -1,13 +1,8 @@
-import {useCallback, useLayoutEffect, useRef, useState} from 'react';
-import {useKeymap} from '../../hooks/use-keymap.js';
-import {listKeys, type KeyBinding, type ListCommand} from '../../keys.js';
-import {
-	clampChoice,
-	followRow,
-	initialChoiceState,
-	moveChoice,
-	type ChoiceState,
-} from './choice-state.js';
+import {useCallback, useEffect, useRef, useState} from 'react';
+import {commandFor, listKeys} from '../../keys.js';
+import {clampChoice, initialChoiceState, moveChoice, type ChoiceState} from './choice-state.js';
+import type {Key} from 'ink';
+import {useKeys} from '../../hooks/use-keys.js';
 
 export type UseChoiceOptions = {
 	count: number;
@@ -15,13 +10,6 @@ export type UseChoiceOptions = {
 	isActive?: boolean;
 	onOpen?: (index: number) => void;
 	onMove?: (index: number) => void;
-	/**
-	 * Each row's key (a job id), memoised by the caller: when the rows change (a refresh added
-	 * jobs above, a filter was edited), the cursor stays on the row it was on.
-	 */
-	rowKeys?: readonly string[];
-	/** The list's keys, when they differ from the standard ones (another word for open). */
-	bindings?: ReadonlyArray<KeyBinding<ListCommand>>;
 };
 
 /**
@@ -40,40 +28,35 @@ export function useChoice({
 	isActive = true,
 	onOpen,
 	onMove,
-	rowKeys,
-	bindings = listKeys,
 }: UseChoiceOptions): ChoiceHandle {
 	const stateRef = useRef<ChoiceState>(initialChoiceState);
 	const [state, setState] = useState<ChoiceState>(initialChoiceState);
-	const keyRef = useRef<string | undefined>(undefined);
-	const set = (next: ChoiceState) => {
-		stateRef.current = next;
-		keyRef.current = rowKeys?.[next.cursor];
-		setState(next);
-	};
 
-	useLayoutEffect(() => {
-		const current = stateRef.current;
-		const next = rowKeys
-			? followRow(current, rowKeys, keyRef.current, windowSize)
-			: clampChoice(current, count, windowSize);
-		if (next.cursor !== current.cursor || next.offset !== current.offset) set(next);
-		else keyRef.current = rowKeys?.[next.cursor];
-	}, [count, windowSize, rowKeys]);
+	useEffect(() => {
+		const clamped = clampChoice(stateRef.current, count, windowSize);
+		if (clamped.cursor !== stateRef.current.cursor || clamped.offset !== stateRef.current.offset) {
+			stateRef.current = clamped;
+			setState(clamped);
+		}
+	}, [count, windowSize]);
 
-	useKeymap(
-		bindings,
-		(command) => {
+	const handle = useCallback(
+		(input: string, key: Key) => {
+			const command = commandFor(listKeys, input, key);
+			if (command === undefined) return;
 			if (command === 'open') {
 				if (count > 0) onOpen?.(stateRef.current.cursor);
 				return;
 			}
 			const next = moveChoice(stateRef.current, command, count, windowSize);
 			if (next.cursor !== stateRef.current.cursor) onMove?.(next.cursor);
-			set(next);
+			stateRef.current = next;
+			setState(next);
 		},
-		{isActive, title: 'list'},
+		[count, windowSize, onOpen, onMove],
 	);
+
+	useKeys(handle, {isActive});
 	const currentCursor = useCallback(() => stateRef.current.cursor, []);
 	return {...state, currentCursor};
 }

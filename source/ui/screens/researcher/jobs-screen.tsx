@@ -1,27 +1,25 @@
 import {Box} from 'ink';
 import {Text} from '../../../text/screen-text.js';
-import {useCallback, useMemo} from 'react';
+import {useCallback, useMemo, useState} from 'react';
 import {analysisTypeOf} from '../../../jobs/analysis-type-of.js';
-import type {ResearcherJob, ResearcherJobs} from '../../../jobs/researcher/load-jobs.js';
+import {type ResearcherJob, type ResearcherJobs} from '../../../jobs/researcher/load-jobs.js';
 import {builtInCatalogue} from '../../../protocol/catalogue.js';
 import {useChoice} from '../../components/choice/use-choice.js';
 import {FilterLine} from '../../components/filter-line.js';
-import {Freshness} from '../../components/freshness.js';
 import {jobStateLooks, statusLooks} from '../../components/status-glyph.js';
 import {Table, type Column} from '../../components/table/table.js';
-import {useTableFilters} from '../../components/table/use-table-filters.js';
-import {useKeymap} from '../../hooks/use-keymap.js';
+import {age} from '../../time/age.js';
+import {useAgeClock} from '../../time/use-age-clock.js';
 import {useRefreshing} from '../../hooks/use-refreshing.js';
 import {useTerminalSize} from '../../hooks/use-terminal-size.js';
-import {withReasons} from '../../keys.js';
+import {commandFor} from '../../keys.js';
 import type {Navigator} from '../../navigation.js';
 import {useSession} from '../../session.js';
 import {tone} from '../../theme.js';
-import {age} from '../../time/age.js';
-import {useAgeClock} from '../../time/use-age-clock.js';
-import {downloadRefusal} from './download-refusal.js';
-import {filterJobs, quickFilters} from './job-filters.js';
+import {filterJobs, nextQuickFilter, type QuickFilter} from './job-filters.js';
 import {researcherCommands} from './researcher-keys.js';
+import {useKeys} from '../../hooks/use-keys.js';
+import {Freshness} from '../../components/freshness.js';
 import {displayText, shown} from '../../../text/display-text.js';
 
 /** Rows the screen itself uses besides the table's: header, summary line, filter, pager, footer. */
@@ -30,63 +28,70 @@ const chromeRows = 10;
 export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive: boolean}) {
 	const session = useSession();
 	const {rows: terminalRows, columns: terminalColumns} = useTerminalSize();
+	const [quick, setQuick] = useState<QuickFilter>('all');
+	const [filter, setFilter] = useState('');
+	const [editingFilter, setEditingFilter] = useState(false);
 	const load = useCallback(
 		(signal: AbortSignal, publish: (partial: ResearcherJobs) => void) =>
-			session.researcher.jobs({signal, onProgress: publish}),
+			session.researcher.jobs({
+				signal,
+				onProgress: publish,
+			}),
 		[session],
 	);
 	const jobs = useRefreshing(load, session.refreshSeconds * 1000);
-	const filters = useTableFilters(jobs.data?.jobs ?? noJobs, quickFilters, '', filterJobs);
-	const {shown: visible} = filters;
-	const rowKeys = useMemo(() => visible.map((job) => job.row.jobId), [visible]);
+	const shown = useMemo(
+		() => filterJobs(jobs.data?.jobs ?? [], quick, filter),
+		[jobs.data, quick, filter],
+	);
 	const windowSize = Math.max(3, terminalRows - chromeRows);
 	const {cursor, offset, currentCursor} = useChoice({
-		count: visible.length,
+		count: shown.length,
 		windowSize,
-		isActive: isActive && !filters.editing,
-		rowKeys,
+		isActive: isActive && !editingFilter,
 		onOpen: (index) => {
-			const job = visible[index];
+			const job = shown[index];
 			if (job) navigate({type: 'push', screen: {name: 'researcher-job', jobId: job.row.jobId}});
 		},
 	});
+
 	// The ages on screen (the rows in view, "updated … ago") move only when their labels do.
 	const now = useAgeClock([
-		...visible.slice(offset, offset + windowSize).map((job) => job.row.submittedAt * 1000),
+		...shown.slice(offset, offset + windowSize).map((job) => job.row.submittedAt * 1000),
 		...(jobs.updatedAt === undefined ? [] : [jobs.updatedAt]),
 	]);
-	const selected = visible[cursor];
-	const bindings = [
-		...withReasons(researcherCommands, {
-			download: selected ? downloadRefusal(selected.status.biobanks) : 'there is no job here',
-		}),
-		...filters.bindings,
-	];
-	useKeymap(
-		bindings,
-		(command) => {
+
+	useKeys(
+		(input, key) => {
+			const command = commandFor(researcherCommands, input, key);
+			if (command === 'filter') setEditingFilter(true);
+			if (command === 'quickFilter') setQuick(nextQuickFilter);
 			if (command === 'refresh') jobs.refresh();
-			else if (command === 'newRequest') navigate({type: 'push', screen: {name: 'new-request'}});
-			else if (command === 'download') {
-				const job = visible[currentCursor()];
-				if (job) navigate({type: 'push', screen: {name: 'download-results', jobId: job.row.jobId}});
-			} else filters.run(command);
+			if (command === 'download') {
+				const job = shown[currentCursor()];
+				if (job?.status.summary.downloadable)
+					navigate({type: 'push', screen: {name: 'download-results', jobId: job.row.jobId}});
+			}
+			if (command === 'newRequest') navigate({type: 'push', screen: {name: 'new-request'}});
 		},
-		{isActive: isActive && !filters.editing, title: 'my jobs'},
+		{isActive: isActive && !editingFilter},
 	);
 
 	const biobanks = useMemo(() => {
 		const known = builtInCatalogue.biobanks.map((biobank) => biobank.id);
 		return [...known, ...(jobs.data?.biobanks ?? []).filter((biobank) => !known.includes(biobank))];
 	}, [jobs.data]);
-	const columns = jobColumns(biobanks, now, terminalColumns);
+	const columns = useMemo(
+		() => jobColumns(biobanks, now, terminalColumns),
+		[biobanks, now, terminalColumns],
+	);
 
 	return (
 		<Box flexDirection="column">
 			<Box justifyContent="space-between">
 				<Text>
-					<Text bold>{visible.length}</Text> of {jobs.data?.jobs.length ?? 0} jobs ·{' '}
-					<Text color={tone('accent')}>{filters.quick}</Text>
+					<Text bold>{shown.length}</Text> of {jobs.data?.jobs.length ?? 0} jobs ·{' '}
+					<Text color={tone('accent')}>{quick}</Text>
 				</Text>
 				<Freshness updatedAt={jobs.updatedAt} error={jobs.error} loading={jobs.loading} now={now} />
 			</Box>
@@ -96,22 +101,26 @@ export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive:
 			{jobs.data ? (
 				<Table
 					columns={columns}
-					rows={visible}
+					rows={shown}
 					rowKey={(job) => job.row.jobId}
 					cursor={cursor}
 					offset={offset}
 					windowSize={windowSize}
-					emptyText={
-						filters.text || filters.quick !== 'all' ? 'No job matches this filter.' : 'No jobs yet.'
-					}
+					emptyText={filter || quick !== 'all' ? 'No job matches this filter.' : 'No jobs yet.'}
 				/>
 			) : null}
-			<FilterLine {...filters.filterLine} />
+			<FilterLine
+				value={filter}
+				editing={editingFilter}
+				onChange={setFilter}
+				onDone={(value) => {
+					setFilter(value);
+					setEditingFilter(false);
+				}}
+			/>
 		</Box>
 	);
 }
-
-const noJobs: ResearcherJob[] = [];
 
 /**
  * The table's columns at a terminal `width` wide: type, age, one per biobank and the state are

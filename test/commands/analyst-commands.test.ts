@@ -1,41 +1,25 @@
-import {execFile} from 'node:child_process';
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
-import {join, resolve} from 'node:path';
+import {writeFile} from 'node:fs/promises';
+import {join} from 'node:path';
 import test, {type ExecutionContext} from 'ava';
+import {
+	claimDocument,
+	deliverDocument,
+	errorDocument,
+	giveUpDocument,
+	inboxDocument,
+} from '../../source/commands/json-shapes.js';
 import {createLocalStore} from '../../source/storage/local/local-store.js';
+import {cliHome, parsedJson} from '../helpers/run-cli.js';
 import {bucket, seedJob, seedRawJob} from '../jobs/analyst/seed.js';
-
-const repository = resolve(import.meta.dirname, '../..');
-
-type Run = {code: number; stdout: string; stderr: string};
 
 /** The built ivjm as a script runs it: no terminal, a home of its own, the local store. */
 async function setup(t: ExecutionContext) {
-	const home = await mkdtemp(join(tmpdir(), 'ivjm-commands-'));
-	t.teardown(() => rm(home, {recursive: true, force: true}));
+	const {home, ivjm: run} = await cliHome(t, 'commands');
 	const root = join(home, 'store');
 	const store = createLocalStore({root});
 	await store.createContainer(bucket);
-	const ivjm = async (user: string, ...args: string[]): Promise<Run> =>
-		new Promise((done) => {
-			execFile(
-				process.execPath,
-				[join(repository, 'dist', 'cli.js'), ...args, '--store', `local:${root}`, '--user', user],
-				{
-					cwd: home,
-					env: {
-						PATH: process.env['PATH'] ?? '',
-						HOME: home,
-						XDG_STATE_HOME: join(home, 'state'),
-						XDG_CONFIG_HOME: join(home, 'config'),
-						XDG_DATA_HOME: join(home, 'data'),
-					},
-				},
-				(error, stdout, stderr) =>
-					done({code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr}),
-			);
-		});
+	const ivjm = async (user: string, ...args: string[]) =>
+		run([...args, '--store', `local:${root}`, '--user', user]);
 	return {home, store, ivjm};
 }
 
@@ -50,14 +34,14 @@ test('inbox --json lists the jobs of a biobank newest first, a broken one with i
 	await seedRawJob(store, {jobId: '1700000300-mallory', taskText: '[]'});
 	const run = await ivjm('lvirtanen', 'inbox', '--biobank', 'HUS', '--json');
 	t.is(run.code, 0, run.stderr);
-	const inbox = JSON.parse(run.stdout) as {biobank: string; jobs: Array<Record<string, unknown>>};
+	const inbox = parsedJson(t, run, inboxDocument);
 	t.is(inbox.biobank, 'HUS');
 	t.deepEqual(
-		inbox.jobs.map((job) => job['jobId']),
+		inbox.jobs.map((job) => job.id),
 		[newer, '1700000300-mallory', older],
 	);
 	t.deepEqual(inbox.jobs[0], {
-		jobId: newer,
+		id: newer,
 		requester: 'requester',
 		name: 'newer',
 		type: 'other',
@@ -93,19 +77,17 @@ test('claim downloads into --dir; a second analyst gets exit code 5 naming the f
 		'--json',
 	);
 	t.is(claimed.code, 0, claimed.stderr);
-	const result = JSON.parse(claimed.stdout) as Record<string, unknown> & {
-		files: Array<Record<string, unknown>>;
-	};
+	const result = parsedJson(t, claimed, claimDocument);
 	t.like(result, {
-		jobId,
+		id: jobId,
 		biobank: 'HUS',
 		by: 'lvirtanen',
 		already: false,
 		reclaimed: false,
-		jobFolder: join(dir, jobId),
+		folder: join(dir, jobId),
 	});
 	t.deepEqual(
-		result.files.map((file) => [file['path'], file['kind'], file['bytes'], file['skipped']]),
+		result.files.map((file) => [file.path, file.kind, file.bytes, file.skipped]),
 		[
 			['input1.txt', 'input', 12, false],
 			['README_instructions.txt', 'instructions', 33, false],
@@ -125,7 +107,9 @@ test('claim downloads into --dir; a second analyst gets exit code 5 naming the f
 	t.is(lost.code, 5);
 	t.regex(
 		lost.stderr,
-		new RegExp(`^ivjm: Job ${jobId} at HUS is already claimed by lvirtanen since \\S+\\.\\n$`),
+		new RegExp(
+			`^ivjm: Job ${jobId} at HUS is already claimed by lvirtanen since \\S+\\.\\nLeave it to lvirtanen`,
+		),
 	);
 
 	const again = await ivjm('lvirtanen', 'claim', jobId, '--biobank', 'HUS', '--dir', dir);
@@ -150,31 +134,35 @@ test('deliver refuses while an output is missing (exit 1, nothing marked), then 
 		ivjm('lvirtanen', 'deliver', jobId, '--biobank', 'HUS', '--dir', dir, '--json');
 	const missing = await deliver();
 	t.is(missing.code, 1);
-	t.deepEqual(JSON.parse(missing.stdout), {
+	t.deepEqual(parsedJson(t, missing, errorDocument), {
+		schema: 'ivjm/1',
 		error: {
+			code: 'failure',
 			kind: 'MissingOutputs',
 			message: `Job ${jobId} cannot be delivered: "qc.html" is not in ${join(dir, jobId)} (or not a plain file).`,
-			missing: ['qc.html'],
+			nextStep: 'Put the outputs there (as the task names them), then deliver again.',
+			details: {jobId, missing: ['qc.html']},
 		},
 	});
 	await writeFile(join(dir, jobId, 'qc.html'), '<p>ok</p>\n');
 	const delivered = await deliver();
 	t.is(delivered.code, 0, delivered.stderr);
-	t.like(JSON.parse(delivered.stdout), {
-		jobId,
+	t.like(parsedJson(t, delivered, deliverDocument), {
+		id: jobId,
 		biobank: 'HUS',
 		status: 'ready',
-		ready: `jobs/requester/${jobId}/HUS/status/ready`,
+		review: `jobs/requester/${jobId}/HUS/review/sign-off.json`,
+		held: [],
 		files: [
-			{path: 'result.txt', key: `jobs/requester/${jobId}/HUS/results/result.txt`, bytes: 10},
-			{path: 'qc.html', key: `jobs/requester/${jobId}/HUS/results/qc.html`, bytes: 10},
+			{path: 'result.txt', object: `jobs/requester/${jobId}/HUS/results/result.txt`, bytes: 10},
+			{path: 'qc.html', object: `jobs/requester/${jobId}/HUS/results/qc.html`, bytes: 10},
 		],
 	});
-	const inbox = JSON.parse(
-		(await ivjm('lvirtanen', 'inbox', '--biobank', 'HUS', '--json')).stdout,
-	) as {
-		jobs: Array<{status: string; by: string}>;
-	};
+	const inbox = parsedJson(
+		t,
+		await ivjm('lvirtanen', 'inbox', '--biobank', 'HUS', '--json'),
+		inboxDocument,
+	);
 	t.like(inbox.jobs[0], {status: 'ready', by: 'lvirtanen'});
 });
 
@@ -195,19 +183,17 @@ test('fail needs a claim (exit 5); decline writes the reason; a later claim take
 		'--json',
 	);
 	t.is(declined.code, 0, declined.stderr);
-	t.deepEqual(JSON.parse(declined.stdout), {
-		jobId,
+	t.deepEqual(parsedJson(t, declined, giveUpDocument), {
+		schema: 'ivjm/1',
+		id: jobId,
 		biobank: 'HUS',
-		marker: 'declined',
+		status: 'declined',
 		by: 'lvirtanen',
 		reason: 'BMI is not collected here',
-		status: 'declined',
 	});
-	let inbox = JSON.parse(
-		(await ivjm('lvirtanen', 'inbox', '--biobank', 'HUS', '--json')).stdout,
-	) as {
-		jobs: Array<Record<string, unknown>>;
-	};
+	const inboxNow = async () =>
+		parsedJson(t, await ivjm('lvirtanen', 'inbox', '--biobank', 'HUS', '--json'), inboxDocument);
+	let inbox = await inboxNow();
 	t.like(inbox.jobs[0], {status: 'declined', by: 'lvirtanen', reason: 'BMI is not collected here'});
 	const claim = await ivjm(
 		'kmakinen',
@@ -220,10 +206,8 @@ test('fail needs a claim (exit 5); decline writes the reason; a later claim take
 		'--json',
 	);
 	t.is(claim.code, 0, claim.stderr);
-	t.like(JSON.parse(claim.stdout), {reclaimed: true, by: 'kmakinen'});
-	inbox = JSON.parse((await ivjm('lvirtanen', 'inbox', '--biobank', 'HUS', '--json')).stdout) as {
-		jobs: Array<Record<string, unknown>>;
-	};
+	t.like(parsedJson(t, claim, claimDocument), {reclaimed: true, by: 'kmakinen'});
+	inbox = await inboxNow();
 	t.like(inbox.jobs[0], {status: 'processing', by: 'kmakinen'});
 });
 
@@ -236,7 +220,8 @@ test('usage mistakes exit 2, an unknown job exits 4, an unsafe task exits 1 and 
 	t.is(unknown.code, 4);
 	t.is(
 		unknown.stderr,
-		'ivjm: There is no request for job 1700000000-requester in the inbox of HUS.\n',
+		'ivjm: There is no request for job 1700000000-requester in the inbox of HUS.\n' +
+			'`ivjm inbox --biobank HUS` lists the requests to HUS.\n',
 	);
 	await seedRawJob(store, {
 		jobId: '1700000100-mallory',
@@ -255,10 +240,11 @@ test('usage mistakes exit 2, an unknown job exits 4, an unsafe task exits 1 and 
 	);
 	t.is(unsafe.code, 1);
 	t.regex(unsafe.stderr, /inputs\[0\]\.path: The path climbs out of the job folder with "\.\."/);
-	const inbox = JSON.parse(
-		(await ivjm('lvirtanen', 'inbox', '--biobank', 'HUS', '--json')).stdout,
-	) as {
-		jobs: Array<{status: string}>;
-	};
+	t.is(parsedJson(t, unsafe, errorDocument).error.kind, 'InvalidJob');
+	const inbox = parsedJson(
+		t,
+		await ivjm('lvirtanen', 'inbox', '--biobank', 'HUS', '--json'),
+		inboxDocument,
+	);
 	t.is(inbox.jobs[0]?.status, 'waiting');
 });
