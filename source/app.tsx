@@ -1,124 +1,152 @@
 import {Box, useApp} from 'ink';
-import {useCallback, useEffect, useState, type ReactNode} from 'react';
+import {Text} from './text/screen-text.js';
+import {useCallback, useEffect, useRef, useState, type ReactNode} from 'react';
+import type {Session} from './session/session.js';
+import {Confirm} from './ui/components/confirm.js';
 import {Footer} from './ui/components/footer.js';
 import {Header} from './ui/components/header.js';
 import {Help} from './ui/components/help.js';
-import {SizeGuard} from './ui/components/size-guard.js';
-import {useTerminalSize} from './ui/hooks/use-terminal-size.js';
-import {KeyCaptureContext} from './ui/key-capture.js';
-import {TransferGuardContext} from './ui/transfer-guard.js';
-import {Confirm} from './ui/components/confirm.js';
-import {commandFor, globalKeys, typingGlobalKeys, type KeyBinding} from './ui/keys.js';
+import {fits, TooSmall} from './ui/components/size-guard.js';
+import type {Keymap} from './ui/hooks/key-router.js';
+import {useClaims} from './ui/hooks/use-claims.js';
+import {FlashContext, useKeymap} from './ui/hooks/use-keymap.js';
+import {KeyDispatcher, KeyLayer} from './ui/hooks/use-keys.js';
+import {useRenewalRequest} from './ui/hooks/use-renewal-request.js';
+import {LayoutSizeContext, useWindowSize, type TerminalSize} from './ui/hooks/use-terminal-size.js';
+import {globalKeys} from './ui/keys.js';
 import {navigate, type Navigator, type Screen} from './ui/navigation.js';
 import {screenFor} from './ui/screens/registry.js';
-import type {Session} from './session/session.js';
+import {RenewSignIn} from './ui/screens/sign-in/renew-sign-in.js';
 import {SessionContext} from './ui/session.js';
-import {KeyDispatcher, KeysPaused, useKeys} from './ui/hooks/use-keys.js';
-import {useClaims} from './ui/hooks/use-claims.js';
-import {RenewSignIn, renewKeys} from './ui/screens/sign-in/renew-sign-in.js';
-import {useRenewalRequest} from './ui/hooks/use-renewal-request.js';
+import {ScreenStack} from './ui/shell/screen-stack.js';
+import {useFooterKeys} from './ui/shell/use-footer-keys.js';
+import {tone} from './ui/theme.js';
+import {TransferGuardContext} from './ui/transfer-guard.js';
+import {UnsavedGuardContext} from './ui/unsaved-guard.js';
 
 export type AppProps = {session: Session; initialScreens?: Screen[]};
 
+/** How long a refused key's reason stays, unless a key comes first. */
+const flashMs = 8000;
+
 export function App(props: AppProps) {
+	const [flash, setFlash] = useState<string>();
+	useEffect(() => {
+		if (flash === undefined) return undefined;
+		const timer = setTimeout(() => setFlash(undefined), flashMs);
+		return () => clearTimeout(timer);
+	}, [flash]);
 	return (
-		<KeyDispatcher>
-			<Shell {...props} />
+		<KeyDispatcher onKey={() => setFlash(undefined)}>
+			<FlashContext.Provider value={setFlash}>
+				<Shell {...props} flash={flash} />
+			</FlashContext.Provider>
 		</KeyDispatcher>
 	);
 }
 
-/** The frame every screen shares: header, body, footer, help, and the global keys. */
-function Shell({session, initialScreens = [{name: 'role'}]}: AppProps) {
+/** The frame every screen shares: header, the screens, the footer, and what goes over them. */
+function Shell({session, initialScreens = [{name: 'role'}], flash}: AppProps & {flash?: string}) {
 	const {exit} = useApp();
 	const [stack, setStack] = useState<Screen[]>(initialScreens);
-	const [helpOpen, setHelpOpen] = useState(false);
-	const [captures, claimCapture] = useClaims<'typing'>();
-	const acquireCapture = useCallback(() => claimCapture('typing'), [claimCapture]);
-	const {rows} = useTerminalSize();
 	const go: Navigator = useCallback(
 		(action) => setStack((current) => navigate(current, action)),
 		[],
 	);
-	const screen = stack.at(-1) ?? {name: 'role'};
-	const view = screenFor(screen);
+	const window = useWindowSize();
+	const roomy = fits(window);
+	const layout = useLastFitting(window, roomy);
 	const renewal = useRenewalRequest(session);
-	// What each running upload or download is doing, in words.
+	const footer = useFooterKeys();
+	const [help, setHelp] = useState<readonly Keymap[]>();
+	// What would be lost by quitting now: running transfers and forms with typed work.
 	const [transfers, claimTransfer] = useClaims<string>();
+	const [unsaved, claimUnsaved] = useClaims<string>();
 	const [quitAsked, setQuitAsked] = useState(false);
-	// Asked only while a transfer still runs: one that ends meanwhile withdraws the question.
-	const askingToQuit = quitAsked && transfers.length > 0;
+	const holding = transfers.length + unsaved.length > 0;
+	const askingToQuit = quitAsked && holding;
 	useEffect(() => {
-		if (transfers.length === 0) setQuitAsked(false);
-	}, [transfers.length]);
-	// A prompt over the screen: the screen's keys wait, and the global ones step aside.
-	const prompting = renewal !== undefined || askingToQuit;
-	const capturing = captures.length > 0;
+		if (!holding) setQuitAsked(false);
+	}, [holding]);
+	const quit = () => (holding ? setQuitAsked(true) : exit());
 
-	useKeys((input, key) => {
-		const command = commandFor(globalKeys, input, key);
-		if (command === 'quit' && (!(capturing || prompting) || key.ctrl)) {
-			// A running transfer would resume next time, but on a slow link that can cost hours.
-			if (transfers.length > 0 && !askingToQuit) setQuitAsked(true);
-			else exit();
-			return;
-		}
-		if (capturing || prompting) return;
-		if (command === 'help') setHelpOpen((open) => !open);
-		if (command === 'back') {
-			if (helpOpen) setHelpOpen(false);
-			else go({type: 'pop'});
-		}
-	});
+	useKeymap(
+		globalKeys,
+		(command) => {
+			if (command === 'quit') quit();
+			if (command === 'help') setHelp(footer.keymaps);
+			if (command === 'back') go({type: 'pop'});
+		},
+		{title: 'everywhere'},
+	);
 
-	const bindings: ReadonlyArray<KeyBinding> = renewal
-		? renewKeys
-		: [...view.bindings, ...(capturing ? typingGlobalKeys : globalKeys)];
+	const question = askingToQuit ? (
+		<Confirm
+			question={quitQuestion(transfers, unsaved)}
+			onAnswer={(yes) => (yes ? exit() : setQuitAsked(false))}
+		/>
+	) : null;
+	const covered = renewal !== undefined || help !== undefined || !roomy;
+	const bodyRows = layout.rows - 4;
 	return (
 		<SessionContext.Provider value={session}>
-			<KeyCaptureContext.Provider value={acquireCapture}>
-				<TransferGuardContext.Provider value={claimTransfer}>
-					<SizeGuard>
-						<Box flexDirection="column" height={rows}>
+			<TransferGuardContext.Provider value={claimTransfer}>
+				<UnsavedGuardContext.Provider value={claimUnsaved}>
+					<LayoutSizeContext.Provider value={layout}>
+						{roomy ? null : (
+							<KeyLayer at={10}>
+								<TooSmall size={window}>{question}</TooSmall>
+							</KeyLayer>
+						)}
+						<Box display={roomy ? 'flex' : 'none'} flexDirection="column" height={layout.rows}>
 							<Header
-								title={view.title}
+								title={screenFor(stack.at(-1) ?? {name: 'role'}).title}
 								location={session.location}
 								identity={`as ${session.user}`}
 							/>
-							<Box flexDirection="column" flexGrow={1} marginTop={1} overflow="hidden">
-								{renewal ? <RenewSignIn request={renewal} /> : null}
-								{askingToQuit ? (
-									<Confirm
-										question={`${transfers.join('; ')} is still running. Quit now? What has arrived is kept, and doing the same again resumes from there.`}
-										onAnswer={(quit) => (quit ? exit() : setQuitAsked(false))}
-									/>
-								) : null}
-								{helpOpen ? (
-									<Help
-										sections={[
-											{title: view.title, bindings: view.bindings},
-											{title: 'Everywhere', bindings: globalKeys},
-										]}
-									/>
-								) : null}
-								{/* Hidden, not unmounted, under help or the password prompt: its transfers go on. */}
-								<Box display={renewal || helpOpen ? 'none' : 'flex'} flexDirection="column">
-									<KeysPaused paused={prompting || helpOpen}>
-										<ScreenBody>
-											{view.render({navigate: go, isActive: !prompting && !helpOpen})}
-										</ScreenBody>
-									</KeysPaused>
+							<FlashLine text={flash} />
+							<Box flexDirection="column" flexGrow={1} overflow="hidden">
+								<KeyLayer at={10}>
+									{roomy ? question : null}
+									{renewal ? <RenewSignIn request={renewal} /> : null}
+									{help && !renewal ? (
+										<Help keymaps={help} height={bodyRows} onClose={() => setHelp(undefined)} />
+									) : null}
+								</KeyLayer>
+								{/* Hidden, not unmounted, under help or the password prompt: transfers go on. */}
+								<Box display={covered ? 'none' : 'flex'} flexDirection="column">
+									<ScreenStack stack={stack} navigate={go} active={!covered && !askingToQuit} />
 								</Box>
 							</Box>
-							<Footer bindings={bindings} />
+							<Footer keys={footer} />
 						</Box>
-					</SizeGuard>
-				</TransferGuardContext.Provider>
-			</KeyCaptureContext.Provider>
+					</LayoutSizeContext.Provider>
+				</UnsavedGuardContext.Provider>
+			</TransferGuardContext.Provider>
 		</SessionContext.Provider>
 	);
 }
 
-function ScreenBody({children}: {children: ReactNode}) {
-	return <Box flexDirection="column">{children}</Box>;
+/** The line under the header: a refused key's reason, until the next key. */
+function FlashLine({text}: {text?: string}): ReactNode {
+	return (
+		<Text color={tone('warning')} wrap="truncate-end">
+			{text ?? ' '}
+		</Text>
+	);
+}
+
+/** The size screens are laid out for: the terminal's, or while it is too small the last that fitted. */
+function useLastFitting(size: TerminalSize, roomy: boolean): TerminalSize {
+	const last = useRef(roomy ? size : {columns: 80, rows: 24});
+	if (roomy && (last.current.columns !== size.columns || last.current.rows !== size.rows))
+		last.current = size;
+	return last.current;
+}
+
+function quitQuestion(transfers: readonly string[], unsaved: readonly string[]): string {
+	if (transfers.length === 0) return 'Discard this request? y/n';
+	const running = `${transfers.join('; ')} is still running.`;
+	const lost = unsaved.length > 0 ? ' The request being written is discarded.' : '';
+	return `${running} Quit now? What has arrived is kept, and doing the same again resumes from there.${lost}`;
 }

@@ -8,13 +8,21 @@ export const deleteCommand = defineCommand({
 	summary: 'delete a job, its inbox notes and its large-object segments',
 	argument: jobIdArgument('the job, as `ivjm jobs` lists it'),
 	details: ['Without --yes it deletes nothing and says what would go (exit code 2).'],
-	flags: {yes: {type: 'boolean', help: 'delete: without it, only say what would be deleted'}},
+	flags: {
+		yes: {type: 'boolean', help: 'delete: without it, only say what would be deleted'},
+		notMine: {
+			type: 'boolean',
+			help: "act on another user's job (the coordination centre's administrators)",
+		},
+	},
 	async run({argument, flags, session, out}) {
 		const {researcher} = await session();
 		const job = await researcher.job(argument);
 		const plan = await researcher.planDelete(
 			argument,
 			job.status.biobanks.map((state) => state.biobank),
+			undefined,
+			{notMine: flags.notMine},
 		);
 		const summary = {
 			objects: plan.objects.length,

@@ -8,6 +8,7 @@ import {
 } from '../jobs/researcher/download-results.js';
 import {loadJobDetail, type JobDetail} from '../jobs/researcher/load-job-detail.js';
 import {loadResearcherJobs, type LoadJobsOptions} from '../jobs/researcher/load-jobs.js';
+import {isMine} from '../jobs/researcher/ownership.js';
 import {
 	prepareSubmit,
 	submitJob,
@@ -30,12 +31,18 @@ export function bindResearcher(parts: SessionParts) {
 		/** One job in full: its task, its markers and their bodies. */
 		job: (jobId: string, signal?: AbortSignal) =>
 			loadJobDetail(store, bucket, jobId, tasks, signal),
-		/** Withdraws `job` at every biobank still working on it, in the user's name. */
-		cancel: (job: JobDetail, reason: string, signal?: AbortSignal) =>
-			cancelJob(store, bucket, clock, job, user, reason, signal),
-		/** What deleting a job would remove, before anything is removed. */
-		planDelete: (jobId: string, biobanks: readonly string[], signal?: AbortSignal) =>
-			planDeleteJob(store, bucket, jobId, biobanks, signal),
+		/** Whether the job is the signed-in user's own: only then may it be cancelled or deleted. */
+		isMine: (jobId: string) => isMine(jobId, user),
+		/** Withdraws `job` at every biobank still working on it, in the user's name (own jobs only). */
+		cancel: (job: JobDetail, reason: string, signal?: AbortSignal, access?: {notMine?: boolean}) =>
+			cancelJob(store, bucket, clock, job, user, reason, signal, access),
+		/** What deleting a job would remove, before anything is removed (own jobs only). */
+		planDelete: (
+			jobId: string,
+			biobanks: readonly string[],
+			signal?: AbortSignal,
+			access?: {notMine?: boolean},
+		) => planDeleteJob(store, bucket, jobId, biobanks, {user, ...access}, signal),
 		delete: (plan: DeletePlan, signal?: AbortSignal) => deleteJob(store, bucket, plan, signal),
 		/** Verified downloads into `<folder>/<jobid>/<biobank>/`. */
 		downloadResults: (

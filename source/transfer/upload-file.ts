@@ -86,12 +86,23 @@ async function localFile(path: string): Promise<LocalFile> {
 	return {path, size: Number(stats.size), mtime: swiftMtime(stats.mtimeNs), stats};
 }
 
+/**
+ * Refuses a file whose size or modification time moved since it was first looked at: a program
+ * is still writing it (a pipeline's output, a copy in progress), and what was sent is not the file.
+ */
 async function assertUnchanged(upload: Upload): Promise<void> {
 	const {path, stats} = upload.file;
 	const now = await stat(path, {bigint: true}).catch(() => undefined);
 	if (now?.size !== stats.size || now.mtimeNs !== stats.mtimeNs) {
+		const how =
+			now === undefined
+				? 'it is gone'
+				: now.size === stats.size
+					? 'it was modified'
+					: `it was ${stats.size} bytes, now ${now.size}`;
 		throw new FileChanged(
-			`${path} changed while it was being uploaded; upload it again once it is complete`,
+			`${path} changed while it was being uploaded (${how}): a program is still writing it. ` +
+				'Wait until that program has finished, then run this again.',
 			{path, ...upload.ref},
 		);
 	}
@@ -192,6 +203,13 @@ async function uploadWhole(upload: Upload): Promise<UploadResult> {
 	} catch (error) {
 		throw await explain(upload, error, `Upload of ${file.path}`, 'Nothing was stored: try again.');
 	}
+	// Swift checked the MD5 of the bytes it got against the hashing pass, so what is stored is
+	// what was hashed; a file that grew or changed meanwhile is still not the file: refused, and
+	// its stored start removed rather than left looking like the whole.
+	await assertUnchanged(upload).catch(async (error: unknown) => {
+		await upload.store.delete(ref).catch(() => undefined);
+		throw error;
+	});
 	meter.finish();
 	return {ref, bytes: file.size, sha256: digest.sha256, segmented: false, resumedBytes: 0};
 }

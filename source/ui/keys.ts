@@ -17,7 +17,19 @@ export type KeyBinding<Command extends string = string> = {
 	description: string;
 	/** The footer's word for it ("filter"); without one it shows only in the help screen. */
 	hint?: string;
+	/** Why it cannot be used now: pressing it says so, and the footer greys it. */
+	disabled?: string;
 };
+
+/** `bindings` with `command`'s disabled reason set (or cleared, for undefined). */
+export function withReasons<Command extends string>(
+	bindings: ReadonlyArray<KeyBinding<Command>>,
+	reasons: Partial<Record<Command, string | undefined>>,
+): Array<KeyBinding<Command>> {
+	return bindings.map((binding) =>
+		binding.command in reasons ? {...binding, disabled: reasons[binding.command]} : binding,
+	);
+}
 
 const named: Record<KeyName, (input: string, key: Key) => boolean> = {
 	up: (_input, key) => key.upArrow,
@@ -64,14 +76,6 @@ export const globalKeys: ReadonlyArray<KeyBinding<GlobalCommand>> = [
 		description: 'quit (Ctrl-C too)',
 		hint: 'quit',
 	},
-];
-
-/**
- * What the footer offers while a field takes typed text: `?` and `q` are letters then, and the
- * screen's own esc (clear, previous step) stands for back, so only Ctrl-C is left to say.
- */
-export const typingGlobalKeys: ReadonlyArray<KeyBinding<GlobalCommand>> = [
-	{command: 'quit', keys: [{name: 'ctrl-c'}], label: 'ctrl-c', description: 'quit', hint: 'quit'},
 ];
 
 export type ListCommand = 'up' | 'down' | 'pageUp' | 'pageDown' | 'first' | 'last' | 'open';

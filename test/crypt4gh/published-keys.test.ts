@@ -46,7 +46,9 @@ test('a requester key lives with the job, is ignored by the job layout, and goes
 	t.deepEqual(await fetchPublishedKey(store, bucket, holder), Buffer.from(key));
 	// Not filed as any part of a job: the job's readers (ivjm's and the Python tools') skip it.
 	t.is(parseKey(publishedKeyObject(holder)).kind, 'unknown');
-	const plan = await planDeleteJob(store, bucket, fixtureJob, ['HUS', 'FIMM']);
+	const plan = await planDeleteJob(store, bucket, fixtureJob, ['HUS', 'FIMM'], {
+		user: 'requester',
+	});
 	t.true(plan.objects.includes(publishedKeyObject(holder)));
 	await deleteJob(store, bucket, plan);
 	t.is(await fetchPublishedKey(store, bucket, holder), undefined);

@@ -24,18 +24,48 @@ test.serial('the role picker appears at 120x40 with the footer on the last line'
 	t.regex(lines[39] ?? '', /esc back/u);
 });
 
-test.serial('? opens help from the key table and esc closes it', async (t) => {
-	const terminal = await Terminal.open();
+test.serial(
+	'at 80x24 help lists the keys of the screen under it, scrolls, and esc closes it',
+	async (t) => {
+		const terminal = await Terminal.open({columns: 80, rows: 24});
+		t.teardown(() => terminal.close());
+		await terminal.startIvjm();
+		await terminal.waitFor('Who are you today?', 60_000);
+		await terminal.press('Enter');
+		await terminal.waitFor('updated');
+		await terminal.type('?');
+		const help = await terminal.waitFor(/lines 1–\d+ of \d+/u);
+		const lines = help.trimEnd().split('\n');
+		t.is(lines.length, 24, 'nothing is pushed off the screen');
+		t.regex(lines[0] ?? '', /ivjm · my jobs/u);
+		t.regex(lines[23] ?? '', /esc close.*\? help {2}q quit/u);
+		t.regex(help, /^ {2}\/ {13}filter by any text$/mu);
+		t.regex(help, /^ {2}d {13}download the results/mu);
+		t.regex(help, /not now: nothing is ready yet/u);
+		await terminal.press('PageDown');
+		const end = await terminal.waitFor('Statuses');
+		t.regex(end, /q Ctrl-C\s+quit/u);
+		t.is(end.trimEnd().split('\n').length, 24);
+		await terminal.press('Escape');
+		const back = await terminal.waitFor('5 of 5 jobs');
+		t.notRegex(back, /esc close/u);
+	},
+);
+
+test.serial('a key that cannot be used now says why in one line, until the next key', async (t) => {
+	const terminal = await Terminal.open({columns: 80, rows: 24});
 	t.teardown(() => terminal.close());
 	await terminal.startIvjm();
 	await terminal.waitFor('Who are you today?', 60_000);
-	await terminal.type('?');
-	const help = await terminal.waitFor('Press ? or esc to close.');
-	t.regex(help, /Everywhere/u);
-	t.regex(help, /q ctrl-c\s+quit/u);
-	await terminal.press('Escape');
-	const back = await terminal.waitFor('Who are you today?');
-	t.notRegex(back, /Press \? or esc to close/u);
+	await terminal.press('Enter');
+	await terminal.waitFor(/❯ Smoking PRS.*waiting/u);
+	await terminal.type('d');
+	const refused = await terminal.waitFor('d: nothing is ready yet');
+	t.regex(refused.split('\n')[2] ?? '', /^d: nothing is ready yet; HUS, .* are waiting/u);
+	t.regex(refused, /5 of 5 jobs/u, 'the table stays');
+	await terminal.press('Down');
+	const moved = await terminal.waitForGone('nothing is ready yet');
+	t.regex(moved, /❯ Withdrawn/u);
 });
 
 test.serial(

@@ -255,7 +255,9 @@ for (const target of targets) {
 			const segmentsBefore = await keysOf(segmentsContainer(bucket));
 			t.true(segmentsBefore.some((key) => key.startsWith(`jobs/ann/${seconds}-ann/`)));
 
-			const plan = await planDeleteJob(store, bucket, `${seconds}-ann`, ['HUS', 'FIMM']);
+			const plan = await planDeleteJob(store, bucket, `${seconds}-ann`, ['HUS', 'FIMM'], {
+				user: 'ann',
+			});
 			t.is(plan.resultCount, 1);
 			await deleteJob(store, bucket, plan);
 

@@ -1,9 +1,11 @@
 import {render} from 'ink-testing-library';
-import type {ReactNode} from 'react';
+import {Text} from 'ink';
+import {useState, type ReactNode} from 'react';
 import {TaskCache} from '../../source/jobs/task-cache.js';
 import type {ObjectStore} from '../../source/storage/store.js';
 import {downloadObject} from '../../source/transfer/download-object.js';
 import {uploadFile} from '../../source/transfer/upload-file.js';
+import {FlashContext} from '../../source/ui/hooks/use-keymap.js';
 import {KeyDispatcher} from '../../source/ui/hooks/use-keys.js';
 import {assembleSession, type Session, type SessionParts} from '../../source/session/session.js';
 import {systemClock} from '../../source/jobs/clock.js';
@@ -32,11 +34,24 @@ export function testSession(
 	});
 }
 
+/** A screen under the line where the app flashes a refused key's reason ("flash: …"). */
+export function WithFlash({children}: {children: ReactNode}) {
+	const [flash, setFlash] = useState<string>();
+	return (
+		<FlashContext.Provider value={setFlash}>
+			{children}
+			{flash === undefined ? null : <Text>flash: {flash}</Text>}
+		</FlashContext.Provider>
+	);
+}
+
 /** Renders a screen as the app does: under the key dispatcher, with a session. */
 export function renderWithSession(session: Session, screen: ReactNode) {
 	return render(
 		<KeyDispatcher>
-			<SessionContext.Provider value={session}>{screen}</SessionContext.Provider>
+			<SessionContext.Provider value={session}>
+				<WithFlash>{screen}</WithFlash>
+			</SessionContext.Provider>
 		</KeyDispatcher>,
 	);
 }

@@ -3,6 +3,7 @@ import type {ObjectStore} from '../../storage/store.js';
 import type {Clock} from '../clock.js';
 import {writeMarker} from '../write-marker.js';
 import type {JobDetail} from './load-job-detail.js';
+import {assertMayChange} from './ownership.js';
 
 /** The biobanks a cancel would mark: every targeted one that is not ready or cancelled yet. */
 export function cancellableBiobanks(job: JobDetail): string[] {
@@ -17,7 +18,7 @@ export function cancellableBiobanks(job: JobDetail): string[] {
 /**
  * Withdraws a job: `status/cancelled` (with who, when and why) at every biobank still working
  * on it. Results already delivered stay; the Python tools ignore the marker and keep showing
- * such a biobank as processing.
+ * such a biobank as processing. Only the job's owner (`by`) may, unless `notMine` is given.
  */
 export async function cancelJob(
 	store: ObjectStore,
@@ -27,7 +28,9 @@ export async function cancelJob(
 	by: string,
 	reason: string,
 	signal?: AbortSignal,
+	options: {notMine?: boolean} = {},
 ): Promise<string[]> {
+	assertMayChange(job.row.jobId, {user: by, notMine: options.notMine}, 'cancel');
 	assertTypedText('the reason', reason);
 	const biobanks = cancellableBiobanks(job);
 	for (const biobank of biobanks) {

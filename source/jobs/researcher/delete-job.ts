@@ -1,6 +1,7 @@
 import {IncompleteDelete} from './researcher-errors.js';
 import {jobPrefix, requestKey, segmentsContainer} from '../../protocol/keys.js';
 import type {ObjectStore} from '../../storage/store.js';
+import {assertMayChange, type Actor} from './ownership.js';
 
 export type DeletePlan = {
 	jobId: string;
@@ -12,16 +13,23 @@ export type DeletePlan = {
 	segments: string[];
 	/** Results already delivered: deleting them needs a stronger confirmation. */
 	resultCount: number;
+	/** Who planned it: `deleteJob` checks the same actor again. */
+	actor: Actor;
 };
 
-/** What deleting a job would remove, exactly, before anything is removed. */
+/**
+ * What deleting a job would remove, exactly, before anything is removed. Only the job's owner
+ * may delete it (another's job is refused naming its owner), unless the actor says `notMine`.
+ */
 export async function planDeleteJob(
 	store: ObjectStore,
 	bucket: string,
 	jobId: string,
 	biobanks: readonly string[],
+	actor: Actor,
 	signal?: AbortSignal,
 ): Promise<DeletePlan> {
+	assertMayChange(jobId, actor, 'delete');
 	const prefix = jobPrefix(jobId);
 	const objects = await keysUnder(store, bucket, prefix, signal);
 	const requests: string[] = [];
@@ -38,7 +46,7 @@ export async function planDeleteJob(
 	const resultCount = objects.filter(
 		(key) => key.slice(prefix.length).split('/')[1] === 'results',
 	).length;
-	return {jobId, objects, requests, segments, resultCount};
+	return {jobId, objects, requests, segments, resultCount, actor};
 }
 
 /**
@@ -52,6 +60,7 @@ export async function deleteJob(
 	plan: DeletePlan,
 	signal?: AbortSignal,
 ): Promise<number> {
+	assertMayChange(plan.jobId, plan.actor, 'delete');
 	const isTask = (key: string) => key.endsWith('/task.json');
 	let deleted = 0;
 	const remove = async (container: string, keys: string[]) => {

@@ -1,10 +1,11 @@
 import {Box} from 'ink';
 import {Text} from '../../text/screen-text.js';
-import {useState} from 'react';
-import {useKeyCapture} from '../key-capture.js';
+import {useKeymap} from '../hooks/use-keymap.js';
+import {useLatestState} from '../hooks/use-latest-state.js';
+import {KeyLayer} from '../hooks/use-keys.js';
+import type {KeyBinding} from '../keys.js';
 import {tone} from '../theme.js';
 import {TextField} from './text-field/text-field.js';
-import {useKeys} from '../hooks/use-keys.js';
 
 export type ConfirmProps = {
 	/** What will happen, in full, before it happens. */
@@ -14,29 +15,67 @@ export type ConfirmProps = {
 	onAnswer: (confirmed: boolean) => void;
 };
 
-/** A confirmation scaled to the damage: y/n, or typing the job id for the irreversible. */
-export function Confirm({question, typeToConfirm, onAnswer}: ConfirmProps) {
-	const [typed, setTyped] = useState('');
-	useKeyCapture(true);
-	useKeys((input, key) => {
-		if (key.escape) onAnswer(false);
-		else if (typeToConfirm === undefined && (input === 'y' || input === 'Y')) onAnswer(true);
-		else if (typeToConfirm === undefined && (input === 'n' || input === 'N')) onAnswer(false);
-	});
+type Answer = 'yes' | 'no';
+
+const yesNoKeys: ReadonlyArray<KeyBinding<Answer>> = [
+	{command: 'yes', keys: [{text: 'y'}, {text: 'Y'}], label: 'y', description: 'yes', hint: 'yes'},
+	{
+		command: 'no',
+		keys: [{text: 'n'}, {text: 'N'}, {name: 'escape'}],
+		label: 'n',
+		description: 'no (esc too)',
+		hint: 'no',
+	},
+];
+
+const typedKeys: ReadonlyArray<KeyBinding<Answer>> = [
+	{
+		command: 'yes',
+		keys: [{name: 'enter'}],
+		label: 'enter',
+		description: 'confirm',
+		hint: 'confirm',
+	},
+	{
+		command: 'no',
+		keys: [{name: 'escape'}],
+		label: 'esc',
+		description: 'keep it as it is',
+		hint: 'keep it',
+	},
+];
+
+/**
+ * A confirmation scaled to the damage: y/n, or typing the job id for the irreversible. It is
+ * a layer of its own: until it is answered, the keys are its alone (q and help aside).
+ */
+export function Confirm(props: ConfirmProps) {
+	return (
+		<KeyLayer>
+			<Question {...props} />
+		</KeyLayer>
+	);
+}
+
+function Question({question, typeToConfirm, onAnswer}: ConfirmProps) {
+	// Read back at enter: the id and enter may arrive in one chunk, before a re-render.
+	const [typed, setTyped, latestTyped] = useLatestState('');
+	const typing = typeToConfirm !== undefined;
+	useKeymap(
+		typing ? typedKeys : yesNoKeys,
+		(answer) => onAnswer(answer === 'yes' && (!typing || latestTyped() === typeToConfirm)),
+		{modal: true, typing, title: 'question'},
+	);
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor={tone('warning')} paddingX={1}>
 			<Text wrap="wrap">{question}</Text>
-			{typeToConfirm === undefined ? (
-				<Text bold>Proceed? y / n</Text>
-			) : (
+			{typing ? (
 				<Box>
 					<Text>Type {typeToConfirm} to confirm, esc to keep it: </Text>
-					<TextField
-						value={typed}
-						onChange={setTyped}
-						onSubmit={(value) => onAnswer(value === typeToConfirm)}
-					/>
+					<TextField value={typed} onChange={setTyped} />
 				</Box>
+			) : question.endsWith('y/n') ? null : (
+				<Text bold>Proceed? y / n</Text>
 			)}
 		</Box>
 	);

@@ -1,4 +1,5 @@
 import {useCallback, useEffect, useRef, useState} from 'react';
+import {useScreenVisible} from './use-screen-visible.js';
 
 export type Refreshing<Data> = {
 	data?: Data;
@@ -52,16 +53,24 @@ export function useRefreshing<Data>(
 		);
 	}, []);
 
+	// The first load at once; then every `intervalMs` while the screen shows. A screen under
+	// another waits, and refreshes as soon as it shows again (a job deleted or submitted
+	// meanwhile is there at once).
+	const visible = useScreenVisible();
+	const loadedAt = useRef<number | undefined>(undefined);
+	loadedAt.current = state.updatedAt;
 	useEffect(() => {
 		refresh();
+		return () => running.current?.abort();
+	}, [refresh]);
+	useEffect(() => {
+		if (!visible) return undefined;
+		if (loadedAt.current !== undefined && running.current === undefined) refresh();
 		const timer = setInterval(() => {
 			if (running.current === undefined) refresh();
 		}, intervalMs);
-		return () => {
-			clearInterval(timer);
-			running.current?.abort();
-		};
-	}, [refresh, intervalMs]);
+		return () => clearInterval(timer);
+	}, [refresh, intervalMs, visible]);
 
 	return {...state, refresh};
 }

@@ -55,13 +55,13 @@ test('the instructions pager shows the document as text, every escape sequence a
 
 test('the pager scrolls by line and by page, and says where it is', async (t) => {
 	const {screen} = await pager(t, hostile);
-	await frameWhen(screen.lastFrame, (text) => text.includes('lines 1–8 of 46'));
+	await frameWhen(screen.lastFrame, (text) => text.includes('lines 1–9 of 46'));
 	await settle();
 	screen.stdin.write(keys.down);
-	let frame = await frameWhen(screen.lastFrame, (text) => text.includes('lines 2–9 of 46'));
+	let frame = await frameWhen(screen.lastFrame, (text) => text.includes('lines 2–10 of 46'));
 	t.true(frame.startsWith('Run the container:'));
 	screen.stdin.write('G');
-	frame = await frameWhen(screen.lastFrame, (text) => text.includes('lines 39–46 of 46'));
+	frame = await frameWhen(screen.lastFrame, (text) => text.includes('lines 38–46 of 46'));
 	t.regex(frame, /line 45\n/);
 });
 

@@ -76,8 +76,8 @@ test('a malformed task.json shows its problems in the view, and the job cannot b
 	t.regex(frame, /• resources\.cpuCores: /);
 	await settle();
 	screen.stdin.write('c');
-	frame = await frameWhen(screen.lastFrame, (text) => text.includes('cannot be claimed'));
-	t.regex(frame, /This job cannot be claimed: its task is broken/);
+	frame = await frameWhen(screen.lastFrame, (text) => text.includes('flash:'));
+	t.regex(frame, /flash: c: its task is broken \(see below\); decline it with x and a reason/);
 	t.is((await loadInboxJob(store, bucket, 'HUS', jobId, caches())).status, 'waiting');
 });
 

@@ -9,7 +9,7 @@ import {WorkFolderContext} from '../../../source/ui/screens/analyst/analyst-cont
 import {InboxScreen} from '../../../source/ui/screens/analyst/inbox-screen.js';
 import {InstructionsView} from '../../../source/ui/screens/analyst/instructions-view.js';
 import {bucket} from '../../jobs/analyst/seed.js';
-import {testSession} from '../render-with-session.js';
+import {testSession, WithFlash} from '../render-with-session.js';
 
 export function analystSession(
 	store: ObjectStore,
@@ -28,7 +28,9 @@ export function renderAnalyst(
 	return render(
 		<KeyDispatcher>
 			<SessionContext.Provider value={session}>
-				<WorkFolderContext.Provider value={workFolder}>{screen}</WorkFolderContext.Provider>
+				<WorkFolderContext.Provider value={workFolder}>
+					<WithFlash>{screen}</WithFlash>
+				</WorkFolderContext.Provider>
 			</SessionContext.Provider>
 		</KeyDispatcher>,
 	);

@@ -144,7 +144,11 @@ export class RandomWorld {
 			const jobs = await this.jobIds();
 			const jobId = jobs[step.pick % Math.max(1, jobs.length)];
 			if (jobId && step.kind === 'remove') {
-				const plan = await planDeleteJob(this.session.store, this.session.bucket, jobId, biobanks);
+				// The world's hand, not a user's: any job of the world may go.
+				const plan = await planDeleteJob(this.session.store, this.session.bucket, jobId, biobanks, {
+					user: this.session.user,
+					notMine: true,
+				});
 				await deleteJob(this.session.store, this.session.bucket, plan);
 			}
 			if (jobId && step.kind === 'mark') {

@@ -36,3 +36,22 @@ export function clampChoice(state: ChoiceState, count: number, windowSize: numbe
 	if (cursor >= offset + size) offset = cursor - size + 1;
 	return {cursor, offset};
 }
+
+/**
+ * The choice after the rows changed: the cursor on the row with `key` again wherever it went,
+ * on the same line of the window where it can be; if that row is gone, on the same line.
+ */
+export function followRow(
+	state: ChoiceState,
+	keys: readonly string[],
+	key: string | undefined,
+	windowSize: number,
+): ChoiceState {
+	const index = key === undefined ? -1 : keys.indexOf(key);
+	if (index === -1 || index === state.cursor) return clampChoice(state, keys.length, windowSize);
+	return clampChoice(
+		{cursor: index, offset: state.offset + (index - state.cursor)},
+		keys.length,
+		windowSize,
+	);
+}

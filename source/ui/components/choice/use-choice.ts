@@ -1,8 +1,13 @@
-import {useCallback, useEffect, useRef, useState} from 'react';
-import {commandFor, listKeys} from '../../keys.js';
-import {clampChoice, initialChoiceState, moveChoice, type ChoiceState} from './choice-state.js';
-import type {Key} from 'ink';
-import {useKeys} from '../../hooks/use-keys.js';
+import {useCallback, useLayoutEffect, useRef, useState} from 'react';
+import {useKeymap} from '../../hooks/use-keymap.js';
+import {listKeys, type KeyBinding, type ListCommand} from '../../keys.js';
+import {
+	clampChoice,
+	followRow,
+	initialChoiceState,
+	moveChoice,
+	type ChoiceState,
+} from './choice-state.js';
 
 export type UseChoiceOptions = {
 	count: number;
@@ -10,6 +15,13 @@ export type UseChoiceOptions = {
 	isActive?: boolean;
 	onOpen?: (index: number) => void;
 	onMove?: (index: number) => void;
+	/**
+	 * Each row's key (a job id), memoised by the caller: when the rows change (a refresh added
+	 * jobs above, a filter was edited), the cursor stays on the row it was on.
+	 */
+	rowKeys?: readonly string[];
+	/** The list's keys, when they differ from the standard ones (another word for open). */
+	bindings?: ReadonlyArray<KeyBinding<ListCommand>>;
 };
 
 /**
@@ -28,35 +40,40 @@ export function useChoice({
 	isActive = true,
 	onOpen,
 	onMove,
+	rowKeys,
+	bindings = listKeys,
 }: UseChoiceOptions): ChoiceHandle {
 	const stateRef = useRef<ChoiceState>(initialChoiceState);
 	const [state, setState] = useState<ChoiceState>(initialChoiceState);
+	const keyRef = useRef<string | undefined>(undefined);
+	const set = (next: ChoiceState) => {
+		stateRef.current = next;
+		keyRef.current = rowKeys?.[next.cursor];
+		setState(next);
+	};
 
-	useEffect(() => {
-		const clamped = clampChoice(stateRef.current, count, windowSize);
-		if (clamped.cursor !== stateRef.current.cursor || clamped.offset !== stateRef.current.offset) {
-			stateRef.current = clamped;
-			setState(clamped);
-		}
-	}, [count, windowSize]);
+	useLayoutEffect(() => {
+		const current = stateRef.current;
+		const next = rowKeys
+			? followRow(current, rowKeys, keyRef.current, windowSize)
+			: clampChoice(current, count, windowSize);
+		if (next.cursor !== current.cursor || next.offset !== current.offset) set(next);
+		else keyRef.current = rowKeys?.[next.cursor];
+	}, [count, windowSize, rowKeys]);
 
-	const handle = useCallback(
-		(input: string, key: Key) => {
-			const command = commandFor(listKeys, input, key);
-			if (command === undefined) return;
+	useKeymap(
+		bindings,
+		(command) => {
 			if (command === 'open') {
 				if (count > 0) onOpen?.(stateRef.current.cursor);
 				return;
 			}
 			const next = moveChoice(stateRef.current, command, count, windowSize);
 			if (next.cursor !== stateRef.current.cursor) onMove?.(next.cursor);
-			stateRef.current = next;
-			setState(next);
+			set(next);
 		},
-		[count, windowSize, onOpen, onMove],
+		{isActive, title: 'list'},
 	);
-
-	useKeys(handle, {isActive});
 	const currentCursor = useCallback(() => stateRef.current.cursor, []);
 	return {...state, currentCursor};
 }

@@ -3,7 +3,29 @@ import {Text} from '../../../text/screen-text.js';
 import {useRef} from 'react';
 import {tone} from '../../theme.js';
 import {useChoice} from '../choice/use-choice.js';
-import {useKeys} from '../../hooks/use-keys.js';
+import {useKeymap} from '../../hooks/use-keymap.js';
+import {listKeys, type KeyBinding, type ListCommand} from '../../keys.js';
+
+const doneKeys: ReadonlyArray<KeyBinding<ListCommand>> = listKeys.map((binding) =>
+	binding.command === 'open' ? {...binding, description: 'done choosing', hint: 'done'} : binding,
+);
+
+const toggleKeys: ReadonlyArray<KeyBinding<'toggle' | 'all'>> = [
+	{
+		command: 'toggle',
+		keys: [{text: ' '}],
+		label: 'space',
+		description: 'choose or leave out',
+		hint: 'toggle',
+	},
+	{
+		command: 'all',
+		keys: [{text: 'a'}],
+		label: 'a',
+		description: 'choose all, or none',
+		hint: 'all',
+	},
+];
 
 export type MultiChoiceProps = {
 	items: ReadonlyArray<{label: string; value: string}>;
@@ -29,27 +51,31 @@ export function MultiChoice({
 		count: items.length,
 		windowSize: items.length,
 		isActive,
+		bindings: doneKeys,
 		onOpen: () => onDone([...current.current]),
 	});
-	useKeys(
-		(input) => {
+	const set = (next: string[]) => {
+		const ordered = items
+			.map((candidate) => candidate.value)
+			.filter((value) => next.includes(value));
+		current.current = ordered;
+		onChange(ordered);
+	};
+	useKeymap(
+		toggleKeys,
+		(command) => {
 			const item = items[currentCursor()];
-			let next: string[] | undefined;
-			if (input === ' ' && item) {
-				next = current.current.includes(item.value)
-					? current.current.filter((value) => value !== item.value)
-					: [...current.current, item.value];
+			if (command === 'toggle' && item) {
+				set(
+					current.current.includes(item.value)
+						? current.current.filter((value) => value !== item.value)
+						: [...current.current, item.value],
+				);
 			}
-			if (input === 'a')
-				next =
-					current.current.length === items.length ? [] : items.map((candidate) => candidate.value);
-			if (next) {
-				const ordered = items
-					.map((candidate) => candidate.value)
-					.filter((value) => next.includes(value));
-				current.current = ordered;
-				onChange(ordered);
-			}
+			if (command === 'all')
+				set(
+					current.current.length === items.length ? [] : items.map((candidate) => candidate.value),
+				);
 		},
 		{isActive},
 	);
@@ -64,7 +90,6 @@ export function MultiChoice({
 					</Text>
 				);
 			})}
-			<Text color={tone('muted')}>space toggles · a all · enter done</Text>
 		</Box>
 	);
 }

@@ -33,32 +33,51 @@ export function TextField({
 	submitted.current = false;
 	// Follows the `value` prop when it changes, not on mount: keys typed before the first passive
 	// effect ran (right after the field appeared) would otherwise be wiped by the initial value.
+	// A value this field sent up itself and that comes back late (keys arrive one per turn of the
+	// event loop, faster than the form re-renders) is an echo, not a change: taking it would drop
+	// the keys typed since.
 	const shownValue = useRef(value);
+	const sent = useRef<string[]>([]);
 	useEffect(() => {
 		if (value === shownValue.current) return;
 		shownValue.current = value;
+		const echo = sent.current.indexOf(value);
+		if (echo !== -1) {
+			sent.current = sent.current.slice(echo + 1);
+			return;
+		}
+		sent.current = [];
 		if (value !== state.current.value) {
 			state.current = {value, cursor: Math.min(state.current.cursor, value.length)};
 			rerender((count) => count + 1);
 		}
 	}, [value]);
 
+	// The field uses up what it edits with (letters, so `q` and `?` are text here); enter when it
+	// submits; esc, tab, ↑↓ and Ctrl-C go on to the form or the app.
 	useKeys(
 		(input, key) => {
 			// After enter the form usually moves on; keys typed before it re-rendered belong to
 			// the next field, not this one, so this field takes none until it renders again.
-			if (submitted.current) return;
+			if (submitted.current) return false;
 			if (key.return) {
 				submitted.current = onSubmit !== undefined;
 				onSubmit?.(state.current.value);
-				return;
+				return onSubmit !== undefined;
 			}
+			if (key.escape || key.tab || key.upArrow || key.downArrow) return false;
+			if (key.ctrl && input === 'c') return false;
 			const next = editText(state.current, input, key);
-			if (next === state.current) return;
+			if (next === state.current) return !key.ctrl && !key.meta && input !== '';
 			const changed = next.value !== state.current.value;
 			state.current = next;
 			rerender((count) => count + 1);
-			if (changed) onChange(next.value);
+			if (changed) {
+				sent.current.push(next.value);
+				if (sent.current.length > 64) sent.current.shift();
+				onChange(next.value);
+			}
+			return true;
 		},
 		{isActive},
 	);

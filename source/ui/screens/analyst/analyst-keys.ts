@@ -1,24 +1,9 @@
-import {listKeys, type KeyBinding} from '../../keys.js';
+import type {KeyBinding} from '../../keys.js';
 
-export const biobankPickerKeys: ReadonlyArray<KeyBinding> = listKeys;
+export type InboxCommand = 'refresh';
 
-export type InboxCommand = 'filter' | 'quickFilter' | 'refresh';
-
+/** The inbox's own keys; the list and filter keys come with the table. */
 export const inboxCommands: ReadonlyArray<KeyBinding<InboxCommand>> = [
-	{
-		command: 'filter',
-		keys: [{text: '/'}],
-		label: '/',
-		description: 'filter by any text',
-		hint: 'filter',
-	},
-	{
-		command: 'quickFilter',
-		keys: [{name: 'tab'}],
-		label: 'tab',
-		description: 'next quick filter (all, new, mine in progress, done)',
-		hint: 'view',
-	},
 	{
 		command: 'refresh',
 		keys: [{text: 'r'}],
@@ -27,8 +12,6 @@ export const inboxCommands: ReadonlyArray<KeyBinding<InboxCommand>> = [
 		hint: 'refresh',
 	},
 ];
-
-export const inboxKeys: ReadonlyArray<KeyBinding> = [...listKeys, ...inboxCommands];
 
 export type AnalystJobCommand =
 	'claim' | 'deliver' | 'fail' | 'decline' | 'instructions' | 'refresh';
@@ -74,15 +57,11 @@ export const analystJobCommands: ReadonlyArray<KeyBinding<AnalystJobCommand>> = 
 		keys: [{text: 'r'}],
 		label: 'r',
 		description: 'refresh now',
+		hint: 'refresh',
 	},
 ];
 
-export const analystJobKeys: ReadonlyArray<KeyBinding> = [
-	...listKeys.filter((binding) => binding.command !== 'open'),
-	...analystJobCommands,
-];
-
-export type DeliverCommand = 'toggle' | 'upload';
+export type DeliverCommand = 'toggle' | 'upload' | 'recheck' | 'back';
 
 /** The delivery checklist: extra files are added one by one, on purpose. */
 export const deliverCommands: ReadonlyArray<KeyBinding<DeliverCommand>> = [
@@ -91,11 +70,38 @@ export const deliverCommands: ReadonlyArray<KeyBinding<DeliverCommand>> = [
 		keys: [{text: ' '}],
 		label: 'space',
 		description: 'add or leave out the extra file under the cursor',
+		hint: 'add/leave out',
 	},
 	{
 		command: 'upload',
 		keys: [{text: 'u'}],
 		label: 'u',
-		description: 'upload the results and mark the job ready',
+		description: 'upload the results, verify them, then mark the job ready',
+		hint: 'upload',
+	},
+	{
+		command: 'recheck',
+		keys: [{text: 'r'}],
+		label: 'r',
+		description: 'check the job folder again',
+		hint: 'check again',
+	},
+	{
+		command: 'back',
+		keys: [{name: 'escape'}],
+		label: 'esc',
+		description: 'back to the job, nothing uploaded',
+		hint: 'back',
+	},
+];
+
+/** While a download or an upload runs: only stopping it. */
+export const transferKeys: ReadonlyArray<KeyBinding<'stop'>> = [
+	{
+		command: 'stop',
+		keys: [{name: 'escape'}],
+		label: 'esc',
+		description: 'stop; the next start continues where this one stopped',
+		hint: 'stop',
 	},
 ];

@@ -1,12 +1,13 @@
 import {Box} from 'ink';
 import {Text} from '../../../text/screen-text.js';
-import {useKeys} from '../../hooks/use-keys.js';
 import prettyBytes from 'pretty-bytes';
-import {useRef, useState} from 'react';
 import type {OutputChecklist} from '../../../jobs/analyst/deliver-job.js';
 import {terminalSafe} from '../../../text/terminal-safe.js';
-import {useKeyCapture} from '../../key-capture.js';
-import {commandFor, listKeys} from '../../keys.js';
+import {useChoice} from '../../components/choice/use-choice.js';
+import {useKeymap} from '../../hooks/use-keymap.js';
+import {KeyLayer} from '../../hooks/use-keys.js';
+import {useLatestState} from '../../hooks/use-latest-state.js';
+import {listKeys, withReasons} from '../../keys.js';
 import {localTime} from '../../time/local-time.js';
 import {tone} from '../../theme.js';
 import {deliverCommands} from './analyst-keys.js';
@@ -23,50 +24,51 @@ export type DeliverViewProps = {
  * The delivery checklist: each declared output present or missing in the job folder (size,
  * time), then the folder's other files, none chosen until the analyst adds one with space.
  */
-export function DeliverView({
-	checklist,
-	jobFolder,
-	onUpload,
-	onRecheck,
-	onCancel,
-}: DeliverViewProps) {
-	const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
-	const [cursor, setCursor] = useState(0);
-	// The cursor in a ref too: keys typed fast arrive in one chunk before a re-render.
-	const cursorRef = useRef(0);
-	useKeyCapture(true);
+export function DeliverView(props: DeliverViewProps) {
+	return (
+		<KeyLayer>
+			<Checklist {...props} />
+		</KeyLayer>
+	);
+}
+
+const moveKeys = listKeys.filter((binding) => binding.command !== 'open');
+const window = 8;
+
+function Checklist({checklist, jobFolder, onUpload, onRecheck, onCancel}: DeliverViewProps) {
+	// The selection in a ref too: "space u" typed together must upload with the new choice.
+	const [chosen, setChosen, latestChosen] = useLatestState<ReadonlySet<string>>(new Set());
 	const missing = checklist.outputs.filter((output) => output.state !== 'present');
 	const extras = checklist.extras;
-	const window = 8;
-	const offset = Math.max(0, cursor - window + 1);
-	useKeys((input, key) => {
-		if (key.escape) return onCancel();
-		if (input === 'r') return onRecheck();
-		const move = commandFor(listKeys, input, key);
-		if (move === 'up' || move === 'down') {
-			const next = Math.min(
-				Math.max(0, cursorRef.current + (move === 'up' ? -1 : 1)),
-				Math.max(0, extras.length - 1),
-			);
-			cursorRef.current = next;
-			setCursor(next);
-			return;
-		}
-
-		const command = commandFor(deliverCommands, input, key);
-		if (command === 'toggle') {
-			const extra = extras[cursorRef.current];
-			if (!extra) return;
-			setChosen((current) => {
-				const next = new Set(current);
-				if (next.has(extra.relative)) next.delete(extra.relative);
-				else next.add(extra.relative);
-				return next;
-			});
-		}
-
-		if (command === 'upload' && missing.length === 0) onUpload([...chosen]);
+	const {cursor, offset, currentCursor} = useChoice({
+		count: extras.length,
+		windowSize: window,
+		bindings: moveKeys,
 	});
+	useKeymap(
+		withReasons(deliverCommands, {
+			toggle: extras.length === 0 ? 'there are no other files in the job folder' : undefined,
+			upload:
+				missing.length > 0
+					? `missing ${missing.map((output) => terminalSafe(output.relative)).join(', ')}; put them in the job folder, then r`
+					: undefined,
+		}),
+		(command) => {
+			if (command === 'back') onCancel();
+			if (command === 'recheck') onRecheck();
+			if (command === 'upload') onUpload([...latestChosen()]);
+			const extra = extras[currentCursor()];
+			if (command === 'toggle' && extra) {
+				setChosen((current) => {
+					const next = new Set(current);
+					if (next.has(extra.relative)) next.delete(extra.relative);
+					else next.add(extra.relative);
+					return next;
+				});
+			}
+		},
+		{modal: true, title: 'delivery'},
+	);
 
 	return (
 		<Box flexDirection="column">
@@ -94,7 +96,12 @@ export function DeliverView({
 					{terminalSafe(extra.relative).padEnd(26)} {prettyBytes(extra.bytes ?? 0).padStart(9)}
 				</Text>
 			))}
-			{extras.length > 12 ? <Text color={tone('muted')}> … {extras.length - 12} more</Text> : null}
+			{extras.length > window ? (
+				<Text color={tone('muted')}>
+					{'  '}
+					{offset + 1}–{Math.min(offset + window, extras.length)} of {extras.length}
+				</Text>
+			) : null}
 			{missing.length > 0 ? (
 				<Text color={tone('bad')}>
 					Missing: {missing.map((output) => terminalSafe(output.relative)).join(', ')}. Put them in
@@ -106,7 +113,6 @@ export function DeliverView({
 					job ready.
 				</Text>
 			)}
-			<Text color={tone('muted')}>↑↓ move · space add/leave out · r check again · esc back</Text>
 		</Box>
 	);
 }

@@ -1,20 +1,21 @@
 import {Box} from 'ink';
 import {Text} from '../../../text/screen-text.js';
-import {useKeys} from '../../hooks/use-keys.js';
-import {useCallback, useMemo, useState} from 'react';
+import {useCallback, useMemo} from 'react';
+import type {InboxJob} from '../../../jobs/analyst/load-inbox.js';
 import {useChoice} from '../../components/choice/use-choice.js';
 import {FilterLine} from '../../components/filter-line.js';
 import {Table} from '../../components/table/table.js';
+import {useTableFilters} from '../../components/table/use-table-filters.js';
+import {useKeymap} from '../../hooks/use-keymap.js';
 import {useAgeClock} from '../../time/use-age-clock.js';
 import {useRefreshing} from '../../hooks/use-refreshing.js';
 import {useTerminalSize} from '../../hooks/use-terminal-size.js';
-import {commandFor} from '../../keys.js';
 import type {Navigator} from '../../navigation.js';
 import {useSession} from '../../session.js';
 import {tone} from '../../theme.js';
 import {inboxCommands} from './analyst-keys.js';
 import {inboxColumns} from './inbox-columns.js';
-import {filterInbox, nextInboxFilter, type InboxQuickFilter} from './inbox-filters.js';
+import {filterInbox, inboxQuickFilters, type InboxQuickFilter} from './inbox-filters.js';
 import {Freshness} from '../../components/freshness.js';
 
 /** Rows the screen uses besides the table's: header, summary, filter, pager line, footer. */
@@ -26,23 +27,25 @@ export type InboxScreenProps = {biobank: string; navigate: Navigator; isActive: 
 export function InboxScreen({biobank, navigate, isActive}: InboxScreenProps) {
 	const session = useSession();
 	const {rows: terminalRows, columns: terminalColumns} = useTerminalSize();
-	const [quick, setQuick] = useState<InboxQuickFilter>('all');
-	const [filter, setFilter] = useState('');
-	const [editingFilter, setEditingFilter] = useState(false);
 	const load = useCallback(
 		(signal: AbortSignal) => session.analyst.inbox(biobank, {signal}),
 		[session, biobank],
 	);
 	const inbox = useRefreshing(load, session.refreshSeconds * 1000);
-	const shown = useMemo(
-		() => filterInbox(inbox.data?.jobs ?? [], quick, filter, session.user),
-		[inbox.data, quick, filter, session.user],
+	const matches = useCallback(
+		(jobs: readonly InboxJob[], quick: InboxQuickFilter, text: string) =>
+			filterInbox(jobs, quick, text, session.user),
+		[session.user],
 	);
+	const filters = useTableFilters(inbox.data?.jobs ?? noJobs, inboxQuickFilters, '', matches);
+	const {shown} = filters;
+	const rowKeys = useMemo(() => shown.map((job) => job.jobId), [shown]);
 	const windowSize = Math.max(3, terminalRows - chromeRows);
 	const {cursor, offset} = useChoice({
 		count: shown.length,
 		windowSize,
-		isActive: isActive && !editingFilter,
+		isActive: isActive && !filters.editing,
+		rowKeys,
 		onOpen: (index) => {
 			const job = shown[index];
 			if (job) navigate({type: 'push', screen: {name: 'analyst-job', biobank, jobId: job.jobId}});
@@ -54,21 +57,13 @@ export function InboxScreen({biobank, navigate, isActive}: InboxScreenProps) {
 		...shown.slice(offset, offset + windowSize).map((job) => job.submittedAt * 1000),
 		...(inbox.updatedAt === undefined ? [] : [inbox.updatedAt]),
 	]);
-
-	useKeys(
-		(input, key) => {
-			const command = commandFor(inboxCommands, input, key);
-			if (command === 'filter') setEditingFilter(true);
-			if (command === 'quickFilter') setQuick(nextInboxFilter);
-			if (command === 'refresh') inbox.refresh();
-		},
-		{isActive: isActive && !editingFilter},
+	useKeymap(
+		[...inboxCommands, ...filters.bindings],
+		(command) => (command === 'refresh' ? inbox.refresh() : filters.run(command)),
+		{isActive: isActive && !filters.editing, title: `${biobank} inbox`},
 	);
 
-	const columns = useMemo(
-		() => inboxColumns(session.user, now, terminalColumns),
-		[session.user, now, terminalColumns],
-	);
+	const columns = inboxColumns(session.user, now, terminalColumns);
 	const waiting = inbox.data?.jobs.filter((job) => job.status === 'waiting').length ?? 0;
 
 	return (
@@ -77,7 +72,7 @@ export function InboxScreen({biobank, navigate, isActive}: InboxScreenProps) {
 				<Text>
 					<Text bold>{biobank}</Text> · <Text bold>{shown.length}</Text> of{' '}
 					{inbox.data?.jobs.length ?? 0} jobs · {waiting} new ·{' '}
-					<Text color={tone('accent')}>{quick}</Text>
+					<Text color={tone('accent')}>{filters.quick}</Text>
 				</Text>
 				<Freshness
 					updatedAt={inbox.updatedAt}
@@ -98,21 +93,15 @@ export function InboxScreen({biobank, navigate, isActive}: InboxScreenProps) {
 					offset={offset}
 					windowSize={windowSize}
 					emptyText={
-						filter || quick !== 'all'
+						filters.text || filters.quick !== 'all'
 							? 'No job matches this filter.'
 							: `No requests to ${biobank} yet.`
 					}
 				/>
 			) : null}
-			<FilterLine
-				value={filter}
-				editing={editingFilter}
-				onChange={setFilter}
-				onDone={(value) => {
-					setFilter(value);
-					setEditingFilter(false);
-				}}
-			/>
+			<FilterLine {...filters.filterLine} />
 		</Box>
 	);
 }
+
+const noJobs: InboxJob[] = [];

@@ -1,6 +1,5 @@
 import {Box} from 'ink';
 import {Text} from '../../../text/screen-text.js';
-import {useKeys} from '../../hooks/use-keys.js';
 import prettyBytes from 'pretty-bytes';
 import {useEffect, useMemo, useState} from 'react';
 import type {JobFile} from '../../../jobs/analyst/load-inbox.js';
@@ -8,7 +7,9 @@ import {type InstructionsDocument} from '../../../jobs/analyst/read-instructions
 import {terminalSafe, terminalSafeLines} from '../../../text/terminal-safe.js';
 import {Pager, type PagerLine} from '../../components/pager/pager.js';
 import {shown} from '../../../text/display-text.js';
-import {useKeyCapture} from '../../key-capture.js';
+import {useKeymap} from '../../hooks/use-keymap.js';
+import {KeyLayer} from '../../hooks/use-keys.js';
+import type {KeyBinding} from '../../keys.js';
 import {useSession} from '../../session.js';
 import {tone} from '../../theme.js';
 
@@ -44,12 +45,29 @@ export type InstructionsViewProps = {
 	onClose: () => void;
 };
 
-/** The instructions documents in a pager; esc, q or i close it. */
-export function InstructionsView({files, height, onClose}: InstructionsViewProps) {
+const closeKeys: ReadonlyArray<KeyBinding<'close'>> = [
+	{
+		command: 'close',
+		keys: [{name: 'escape'}, {text: 'q'}, {text: 'i'}],
+		label: 'esc',
+		description: 'close the instructions (q, i too)',
+		hint: 'close',
+	},
+];
+
+/** The instructions documents in a pager, over the job page. */
+export function InstructionsView(props: InstructionsViewProps) {
+	return (
+		<KeyLayer>
+			<Instructions {...props} />
+		</KeyLayer>
+	);
+}
+
+function Instructions({files, height, onClose}: InstructionsViewProps) {
 	const session = useSession();
 	const [documents, setDocuments] = useState<InstructionsDocument[] | undefined>();
 	const [error, setError] = useState<string | undefined>();
-	useKeyCapture(true);
 	useEffect(() => {
 		const controller = new AbortController();
 		session.analyst
@@ -60,9 +78,7 @@ export function InstructionsView({files, height, onClose}: InstructionsViewProps
 			});
 		return () => controller.abort();
 	}, [session, files]);
-	useKeys((input, key) => {
-		if (key.escape || input === 'q' || input === 'i') onClose();
-	});
+	useKeymap(closeKeys, onClose, {modal: true, title: 'instructions'});
 	const lines = useMemo(() => instructionLines(documents ?? []), [documents]);
 	return (
 		<Box flexDirection="column">
@@ -71,8 +87,7 @@ export function InstructionsView({files, height, onClose}: InstructionsViewProps
 				<Text color={tone('muted')}>Reading the instructions…</Text>
 			) : null}
 			{documents?.length === 0 ? <Text>This job has no instructions document.</Text> : null}
-			<Pager lines={lines} height={height - 1} />
-			<Text color={tone('muted')}>esc, q or i close the instructions</Text>
+			<Pager lines={lines} height={height} />
 		</Box>
 	);
 }

@@ -1,44 +1,29 @@
 import {Box} from 'ink';
 import {Text} from '../../../text/screen-text.js';
-import {useKeys} from '../../hooks/use-keys.js';
 import prettyBytes from 'pretty-bytes';
-import {useCallback, useMemo, useRef, useState} from 'react';
-import {checkOutputs, type OutputChecklist} from '../../../jobs/analyst/deliver-job.js';
-import type {FilesProgress} from '../../../jobs/files-progress.js';
-import {type InboxJob} from '../../../jobs/analyst/load-inbox.js';
+import {useCallback, useMemo} from 'react';
+import type {InboxJob} from '../../../jobs/analyst/load-inbox.js';
 import {terminalSafe} from '../../../text/terminal-safe.js';
 import {jobFolderOf} from '../../../jobs/analyst/work-folder.js';
 import {Confirm} from '../../components/confirm.js';
 import {Pager} from '../../components/pager/pager.js';
+import {useKeymap} from '../../hooks/use-keymap.js';
 import {useRefreshing} from '../../hooks/use-refreshing.js';
 import {useTerminalSize} from '../../hooks/use-terminal-size.js';
-import {useTransferGuard} from '../../transfer-guard.js';
-import {useKeyCapture} from '../../key-capture.js';
-import {commandFor} from '../../keys.js';
+import {withReasons} from '../../keys.js';
 import type {Navigator} from '../../navigation.js';
 import {useSession} from '../../session.js';
 import {tone} from '../../theme.js';
+import {useTransferGuard} from '../../transfer-guard.js';
 import {useWorkFolder} from './analyst-context.js';
-import {analystJobCommands} from './analyst-keys.js';
+import {analystJobCommands, transferKeys} from './analyst-keys.js';
 import {DeliverView} from './deliver-view.js';
 import {InstructionsView} from './instructions-view.js';
+import {useJobActions} from './job-actions.js';
 import {analystJobLines} from './job-lines.js';
+import {jobRefusals} from './job-refusals.js';
 import {ReasonForm} from './reason-form.js';
 import {TransferView} from './transfer-view.js';
-
-/** What the job screen is doing: one state at a time, not a set of flags. */
-type Mode =
-	| {kind: 'overview'}
-	| {kind: 'instructions'}
-	| {kind: 'confirm-claim'}
-	| {kind: 'claiming'}
-	| {kind: 'downloading'; progress?: FilesProgress}
-	| {kind: 'checking'}
-	| {kind: 'deliver'; checklist: OutputChecklist}
-	| {kind: 'uploading'; progress?: FilesProgress}
-	| {kind: 'reason'; marker: 'failed' | 'declined'};
-
-type Message = {text: string; bad: boolean};
 
 export type AnalystJobScreenProps = {
 	biobank: string;
@@ -53,15 +38,15 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 	const {rows, columns} = useTerminalSize();
 	const work = useWorkFolder();
 	const jobFolder = jobFolderOf(work, jobId);
-	const [mode, setMode] = useState<Mode>({kind: 'overview'});
-	const [message, setMessage] = useState<Message | undefined>();
-	const running = useRef<AbortController | undefined>(undefined);
 	const load = useCallback(
 		(signal: AbortSignal) => session.analyst.job(biobank, jobId, {signal}),
 		[session, biobank, jobId],
 	);
 	const detail = useRefreshing(load, session.refreshSeconds * 1000);
 	const job = detail.data;
+	const {mode, setMode, message, setMessage, download, check, upload, giveUp, stop} = useJobActions(
+		{session, biobank, jobId, work, jobFolder, job, refresh: detail.refresh},
+	);
 	const lines = useMemo(
 		() =>
 			job
@@ -70,8 +55,6 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 		[job, biobank, session.user, session.bucket, jobFolder],
 	);
 	const busy = mode.kind === 'claiming' || mode.kind === 'downloading' || mode.kind === 'uploading';
-	// While a transfer runs, q and esc must not leave the screen under it: they stop it instead.
-	useKeyCapture(busy || mode.kind === 'checking');
 	useTransferGuard(
 		mode.kind === 'downloading'
 			? `The download of ${jobId}`
@@ -79,124 +62,25 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 				? `The delivery of ${jobId}`
 				: undefined,
 	);
-
-	const fail = (error: unknown) => {
-		setMode({kind: 'overview'});
-		const aborted = running.current?.signal.aborted;
-		setMessage({
-			text: aborted
-				? 'Stopped. Press c (download) or u (deliver) again to continue where it stopped.'
-				: error instanceof Error
-					? error.message
-					: String(error),
-			bad: !aborted,
-		});
-		detail.refresh();
-	};
-
-	const startDownload = () => {
-		const controller = new AbortController();
-		running.current = controller;
-		setMessage(undefined);
-		setMode({kind: 'claiming'});
-		session.analyst
-			.claim({
-				jobId,
-				biobank,
-				workFolder: work,
-				signal: controller.signal,
-				onClaimed: () => setMode({kind: 'downloading'}),
-				onProgress: (progress) => setMode({kind: 'downloading', progress}),
-			})
-			.then((result) => {
-				setMode({kind: 'overview'});
-				const skipped = result.files.filter((file) => file.result.skipped).length;
-				const bytes = result.files.reduce((sum, file) => sum + file.result.bytes, 0);
-				setMessage({
-					text: `${result.claim.already ? 'Yours already. ' : result.claim.reclaimed ? 'Claimed again. ' : 'Claimed. '}${result.files.length} files (${prettyBytes(bytes)}) verified in ${result.jobFolder}${skipped > 0 ? `, ${skipped} were already there` : ''}. Run the job there, then u delivers.`,
-					bad: false,
-				});
-				detail.refresh();
-			}, fail);
-	};
-
-	const startCheck = () => {
-		if (!job?.task) return;
-		setMode({kind: 'checking'});
-		checkOutputs(job.task, biobank, jobFolder).then(
-			(checklist) => setMode({kind: 'deliver', checklist}),
-			fail,
-		);
-	};
-
-	const startUpload = (extras: string[]) => {
-		if (!job?.task) return;
-		const controller = new AbortController();
-		running.current = controller;
-		setMode({kind: 'uploading'});
-		session.analyst
-			.deliver({
-				task: job.task,
-				biobank,
-				jobFolder,
-				extras,
-				signal: controller.signal,
-				onProgress: (progress) => setMode({kind: 'uploading', progress}),
-			})
-			.then((result) => {
-				setMode({kind: 'overview'});
-				setMessage({
-					text: `Delivered ${result.files.length} files, each verified; ${jobId} is ready at ${biobank}.`,
-					bad: false,
-				});
-				detail.refresh();
-			}, fail);
-	};
-
-	const giveUp = (marker: 'failed' | 'declined', reason: string) => {
-		setMode({kind: 'overview'});
-		session.analyst
-			.giveUp({
-				jobId,
-				biobank,
-				marker,
-				reason,
-			})
-			.then(() => {
-				setMessage({
-					text: `${jobId} is ${marker} at ${biobank}; the requester sees your reason. A claim (c) takes it up again.`,
-					bad: false,
-				});
-				detail.refresh();
-			}, fail);
-	};
-
-	const onCommand = (command: ReturnType<typeof commandFor>) => {
-		if (command === 'refresh') return detail.refresh();
-		if (!job) return;
-		if (command === 'instructions') return setMode({kind: 'instructions'});
-		if (command === 'claim')
-			return claimCommand(job, session.user, setMessage, setMode, startDownload);
-		if (command === 'deliver') {
-			if (job.status === 'processing' && job.holder?.by === session.user) return startCheck();
-			return setMessage({text: deliverRefusal(job), bad: true});
-		}
-
-		if (command === 'fail' || command === 'decline') {
+	useKeymap(
+		withReasons(analystJobCommands, jobRefusals(job, session.user)),
+		(command) => {
 			setMessage(undefined);
-			setMode({kind: 'reason', marker: command === 'fail' ? 'failed' : 'declined'});
-		}
-	};
-
-	useKeys((input, key) => onCommand(commandFor(analystJobCommands, input, key)), {
-		isActive: isActive && mode.kind === 'overview',
-	});
-	useKeys(
-		(_input, key) => {
-			if (key.escape) running.current?.abort();
+			if (command === 'refresh') detail.refresh();
+			if (!job) return;
+			if (command === 'instructions') setMode({kind: 'instructions'});
+			if (command === 'claim') {
+				if (job.status === 'processing') download();
+				else setMode({kind: 'confirm-claim'});
+			}
+			if (command === 'deliver') check();
+			if (command === 'fail' || command === 'decline')
+				setMode({kind: 'reason', marker: command === 'fail' ? 'failed' : 'declined'});
 		},
-		{isActive: isActive && busy},
+		{isActive: isActive && mode.kind === 'overview', title: `${biobank} job`},
 	);
+	// While a transfer runs, esc stops it (the job stays claimed; a rerun resumes).
+	useKeymap(transferKeys, stop, {isActive: isActive && busy, modal: true, title: 'transfer'});
 
 	// The body has the terminal less the header (2), its margin (1) and the footer (1); the
 	// message and an error line take their rows from the page.
@@ -220,7 +104,7 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 			{mode.kind === 'confirm-claim' && job ? (
 				<Confirm
 					question={`Claim ${jobId} for ${biobank} as ${session.user}, and download ${job.inputs.length + job.instructions.length} files (${prettyBytes(downloadBytes(job))}) into ${jobFolder}?`}
-					onAnswer={(yes) => (yes ? startDownload() : setMode({kind: 'overview'}))}
+					onAnswer={(yes) => (yes ? download() : setMode({kind: 'overview'}))}
 				/>
 			) : null}
 			{mode.kind === 'claiming' ? (
@@ -242,8 +126,8 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 				<DeliverView
 					checklist={mode.checklist}
 					jobFolder={jobFolder}
-					onUpload={startUpload}
-					onRecheck={startCheck}
+					onUpload={upload}
+					onRecheck={check}
 					onCancel={() => setMode({kind: 'overview'})}
 				/>
 			) : null}
@@ -262,6 +146,7 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 				<ReasonForm
 					marker={mode.marker}
 					jobId={jobId}
+					initial={mode.typed}
 					onSubmit={(reason) => giveUp(mode.marker, reason)}
 					onCancel={() => setMode({kind: 'overview'})}
 				/>
@@ -278,48 +163,6 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 			) : null}
 		</Box>
 	);
-}
-
-function claimCommand(
-	job: InboxJob,
-	analyst: string,
-	setMessage: (message: Message | undefined) => void,
-	setMode: (mode: Mode) => void,
-	startDownload: () => void,
-): void {
-	if (job.problems) {
-		setMessage({
-			text: 'This job cannot be claimed: its task is broken (see below). Decline it with x and a reason.',
-			bad: true,
-		});
-		return;
-	}
-
-	if (job.status === 'processing' && job.holder?.by === analyst) return startDownload();
-	if (job.status === 'processing') {
-		setMessage({
-			text: `Already claimed by ${job.holder?.by ?? 'someone else'}${job.holder?.at ? ` since ${job.holder.at}` : ''}.`,
-			bad: true,
-		});
-		return;
-	}
-
-	if (job.status === 'waiting' || job.status === 'failed' || job.status === 'declined') {
-		setMessage(undefined);
-		setMode({kind: 'confirm-claim'});
-		return;
-	}
-
-	setMessage({text: `A ${job.status} job cannot be claimed.`, bad: true});
-}
-
-function deliverRefusal(job: InboxJob): string {
-	if (job.status === 'processing') {
-		return `Only ${job.holder?.by ?? 'the analyst who claimed it'} can deliver this job.`;
-	}
-
-	if (job.status === 'ready') return 'This job is already delivered.';
-	return `Claim the job (c) before you deliver it; it is ${job.status} at this biobank.`;
 }
 
 /** What a claim downloads: the inputs and the instructions. */

@@ -5,7 +5,8 @@ import {useEffect, useState} from 'react';
 import {type ResultFile} from '../../../jobs/researcher/download-results.js';
 import type {TransferProgress} from '../../../transfer/transfer.js';
 import {Progress} from '../../components/progress/progress.js';
-import {useKeys} from '../../hooks/use-keys.js';
+import {useKeymap} from '../../hooks/use-keymap.js';
+import {progressKeys} from './progress-keys.js';
 import type {Navigator} from '../../navigation.js';
 import {useSession} from '../../session.js';
 import {useTransferGuard} from '../../transfer-guard.js';
@@ -66,10 +67,19 @@ export function DownloadResultsScreen({
 		return () => abort.abort();
 	}, [attempt, session, jobId, biobank, folder]);
 
-	useKeys((_input, key) => {
-		if (key.return && phase.name === 'failed') setAttempt((count) => count + 1);
-		if (key.return && phase.name === 'done') navigate({type: 'pop'});
-	});
+	useKeymap(
+		phase.name === 'running'
+			? progressKeys.running
+			: phase.name === 'failed'
+				? progressKeys.failed
+				: progressKeys.done,
+		(command) => {
+			// Leaving the screen unmounts it, which stops a running download.
+			if (command === 'stop' || command === 'leave') navigate({type: 'pop'});
+			if (command === 'retry') setAttempt((count) => count + 1);
+		},
+		{title: 'results'},
+	);
 
 	return (
 		<Box flexDirection="column">

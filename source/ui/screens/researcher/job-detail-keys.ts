@@ -1,4 +1,4 @@
-import {listKeys, type KeyBinding} from '../../keys.js';
+import type {KeyBinding} from '../../keys.js';
 
 export type JobDetailCommand = 'download' | 'cancel' | 'delete' | 'refresh';
 
@@ -31,9 +31,4 @@ export const jobDetailCommands: ReadonlyArray<KeyBinding<JobDetailCommand>> = [
 		description: 'refresh now',
 		hint: 'refresh',
 	},
-];
-
-export const jobDetailKeys: ReadonlyArray<KeyBinding> = [
-	...listKeys.filter((binding) => binding.command !== 'open'),
-	...jobDetailCommands,
 ];

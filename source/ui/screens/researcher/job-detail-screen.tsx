@@ -1,20 +1,21 @@
 import {Box} from 'ink';
 import {Text} from '../../../text/screen-text.js';
 import {useCallback, useMemo, useState} from 'react';
+import {terminalSafe} from '../../../text/terminal-safe.js';
 import {cancellableBiobanks} from '../../../jobs/researcher/cancel-job.js';
 import {type DeletePlan} from '../../../jobs/researcher/delete-job.js';
-import {downloadableResults} from '../../../jobs/researcher/download-results.js';
 import {Confirm} from '../../components/confirm.js';
 import {Pager} from '../../components/pager/pager.js';
 import {useRefreshing} from '../../hooks/use-refreshing.js';
 import {useTerminalSize} from '../../hooks/use-terminal-size.js';
-import {commandFor} from '../../keys.js';
+import {useKeymap} from '../../hooks/use-keymap.js';
+import {withReasons} from '../../keys.js';
 import type {Navigator} from '../../navigation.js';
 import {useSession} from '../../session.js';
 import {tone} from '../../theme.js';
 import {jobDetailLines} from './job-detail-lines.js';
 import {jobDetailCommands} from './job-detail-keys.js';
-import {useKeys} from '../../hooks/use-keys.js';
+import {downloadRefusal} from './download-refusal.js';
 
 type Asking = {kind: 'cancel'; biobanks: string[]} | {kind: 'delete'; plan: DeletePlan};
 
@@ -44,23 +45,25 @@ export function JobDetailScreen({
 				setMessage({text: error instanceof Error ? error.message : String(error), bad: true}),
 		);
 
-	useKeys(
-		(input, key) => {
-			const job = detail.data;
-			const command = commandFor(jobDetailCommands, input, key);
+	const job = detail.data;
+	const loading = job ? undefined : 'the job is still loading';
+	useKeymap(
+		withReasons(jobDetailCommands, {
+			download: loading ?? downloadRefusal(job!.status.biobanks),
+			cancel:
+				loading ??
+				(cancellableBiobanks(job!).length === 0
+					? 'nothing to cancel: every biobank is ready or cancelled'
+					: undefined),
+			delete: loading,
+		}),
+		(command) => {
+			setMessage(undefined);
 			if (command === 'refresh') detail.refresh();
 			if (!job) return;
-			if (command === 'download') {
-				if (downloadableResults(job).length === 0)
-					setMessage({text: 'No biobank has delivered results yet.', bad: false});
-				else navigate({type: 'push', screen: {name: 'download-results', jobId}});
-			}
-			if (command === 'cancel') {
-				const biobanks = cancellableBiobanks(job);
-				if (biobanks.length === 0)
-					setMessage({text: 'Nothing to cancel: every biobank is ready or cancelled.', bad: false});
-				else setAsking({kind: 'cancel', biobanks});
-			}
+			if (command === 'download')
+				navigate({type: 'push', screen: {name: 'download-results', jobId}});
+			if (command === 'cancel') setAsking({kind: 'cancel', biobanks: cancellableBiobanks(job)});
 			if (command === 'delete') {
 				const biobanks = job.status.biobanks.map((state) => state.biobank);
 				session.researcher.planDelete(jobId, biobanks).then(
@@ -70,7 +73,7 @@ export function JobDetailScreen({
 				);
 			}
 		},
-		{isActive: isActive && asking === undefined},
+		{isActive: isActive && asking === undefined, title: 'job'},
 	);
 
 	const answer = (confirmed: boolean) => {
@@ -104,7 +107,7 @@ export function JobDetailScreen({
 			) : null}
 			{asking?.kind === 'cancel' ? (
 				<Confirm
-					question={`Cancel ${jobId} at ${asking.biobanks.join(', ')}? Analysts there will see it withdrawn; results already delivered stay.`}
+					question={`Cancel ${jobId} at ${asking.biobanks.map((biobank) => terminalSafe(biobank)).join(', ')}? Analysts there will see it withdrawn; results already delivered stay.`}
 					onAnswer={answer}
 				/>
 			) : null}

@@ -1,25 +1,27 @@
 import {Box} from 'ink';
 import {Text} from '../../../text/screen-text.js';
-import {useCallback, useMemo, useState} from 'react';
+import {useCallback, useMemo} from 'react';
 import {analysisTypeOf} from '../../../jobs/analysis-type-of.js';
-import {type ResearcherJob, type ResearcherJobs} from '../../../jobs/researcher/load-jobs.js';
+import type {ResearcherJob, ResearcherJobs} from '../../../jobs/researcher/load-jobs.js';
 import {builtInCatalogue} from '../../../protocol/catalogue.js';
 import {useChoice} from '../../components/choice/use-choice.js';
 import {FilterLine} from '../../components/filter-line.js';
+import {Freshness} from '../../components/freshness.js';
 import {jobStateLooks, statusLooks} from '../../components/status-glyph.js';
 import {Table, type Column} from '../../components/table/table.js';
-import {age} from '../../time/age.js';
-import {useAgeClock} from '../../time/use-age-clock.js';
+import {useTableFilters} from '../../components/table/use-table-filters.js';
+import {useKeymap} from '../../hooks/use-keymap.js';
 import {useRefreshing} from '../../hooks/use-refreshing.js';
 import {useTerminalSize} from '../../hooks/use-terminal-size.js';
-import {commandFor} from '../../keys.js';
+import {withReasons} from '../../keys.js';
 import type {Navigator} from '../../navigation.js';
 import {useSession} from '../../session.js';
 import {tone} from '../../theme.js';
-import {filterJobs, nextQuickFilter, type QuickFilter} from './job-filters.js';
+import {age} from '../../time/age.js';
+import {useAgeClock} from '../../time/use-age-clock.js';
+import {downloadRefusal} from './download-refusal.js';
+import {filterJobs, quickFilters} from './job-filters.js';
 import {researcherCommands} from './researcher-keys.js';
-import {useKeys} from '../../hooks/use-keys.js';
-import {Freshness} from '../../components/freshness.js';
 import {displayText, shown} from '../../../text/display-text.js';
 
 /** Rows the screen itself uses besides the table's: header, summary line, filter, pager, footer. */
@@ -28,70 +30,63 @@ const chromeRows = 10;
 export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive: boolean}) {
 	const session = useSession();
 	const {rows: terminalRows, columns: terminalColumns} = useTerminalSize();
-	const [quick, setQuick] = useState<QuickFilter>('all');
-	const [filter, setFilter] = useState('');
-	const [editingFilter, setEditingFilter] = useState(false);
 	const load = useCallback(
 		(signal: AbortSignal, publish: (partial: ResearcherJobs) => void) =>
-			session.researcher.jobs({
-				signal,
-				onProgress: publish,
-			}),
+			session.researcher.jobs({signal, onProgress: publish}),
 		[session],
 	);
 	const jobs = useRefreshing(load, session.refreshSeconds * 1000);
-	const shown = useMemo(
-		() => filterJobs(jobs.data?.jobs ?? [], quick, filter),
-		[jobs.data, quick, filter],
-	);
+	const filters = useTableFilters(jobs.data?.jobs ?? noJobs, quickFilters, '', filterJobs);
+	const {shown: visible} = filters;
+	const rowKeys = useMemo(() => visible.map((job) => job.row.jobId), [visible]);
 	const windowSize = Math.max(3, terminalRows - chromeRows);
 	const {cursor, offset, currentCursor} = useChoice({
-		count: shown.length,
+		count: visible.length,
 		windowSize,
-		isActive: isActive && !editingFilter,
+		isActive: isActive && !filters.editing,
+		rowKeys,
 		onOpen: (index) => {
-			const job = shown[index];
+			const job = visible[index];
 			if (job) navigate({type: 'push', screen: {name: 'researcher-job', jobId: job.row.jobId}});
 		},
 	});
-
 	// The ages on screen (the rows in view, "updated … ago") move only when their labels do.
 	const now = useAgeClock([
-		...shown.slice(offset, offset + windowSize).map((job) => job.row.submittedAt * 1000),
+		...visible.slice(offset, offset + windowSize).map((job) => job.row.submittedAt * 1000),
 		...(jobs.updatedAt === undefined ? [] : [jobs.updatedAt]),
 	]);
-
-	useKeys(
-		(input, key) => {
-			const command = commandFor(researcherCommands, input, key);
-			if (command === 'filter') setEditingFilter(true);
-			if (command === 'quickFilter') setQuick(nextQuickFilter);
+	const selected = visible[cursor];
+	const bindings = [
+		...withReasons(researcherCommands, {
+			download: selected ? downloadRefusal(selected.status.biobanks) : 'there is no job here',
+		}),
+		...filters.bindings,
+	];
+	useKeymap(
+		bindings,
+		(command) => {
 			if (command === 'refresh') jobs.refresh();
-			if (command === 'download') {
-				const job = shown[currentCursor()];
-				if (job?.status.summary.downloadable)
-					navigate({type: 'push', screen: {name: 'download-results', jobId: job.row.jobId}});
-			}
-			if (command === 'newRequest') navigate({type: 'push', screen: {name: 'new-request'}});
+			else if (command === 'newRequest') navigate({type: 'push', screen: {name: 'new-request'}});
+			else if (command === 'download') {
+				const job = visible[currentCursor()];
+				if (job) navigate({type: 'push', screen: {name: 'download-results', jobId: job.row.jobId}});
+			} else filters.run(command);
 		},
-		{isActive: isActive && !editingFilter},
+		{isActive: isActive && !filters.editing, title: 'my jobs'},
 	);
 
 	const biobanks = useMemo(() => {
 		const known = builtInCatalogue.biobanks.map((biobank) => biobank.id);
 		return [...known, ...(jobs.data?.biobanks ?? []).filter((biobank) => !known.includes(biobank))];
 	}, [jobs.data]);
-	const columns = useMemo(
-		() => jobColumns(biobanks, now, terminalColumns),
-		[biobanks, now, terminalColumns],
-	);
+	const columns = jobColumns(biobanks, now, terminalColumns);
 
 	return (
 		<Box flexDirection="column">
 			<Box justifyContent="space-between">
 				<Text>
-					<Text bold>{shown.length}</Text> of {jobs.data?.jobs.length ?? 0} jobs ·{' '}
-					<Text color={tone('accent')}>{quick}</Text>
+					<Text bold>{visible.length}</Text> of {jobs.data?.jobs.length ?? 0} jobs ·{' '}
+					<Text color={tone('accent')}>{filters.quick}</Text>
 				</Text>
 				<Freshness updatedAt={jobs.updatedAt} error={jobs.error} loading={jobs.loading} now={now} />
 			</Box>
@@ -101,26 +96,22 @@ export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive:
 			{jobs.data ? (
 				<Table
 					columns={columns}
-					rows={shown}
+					rows={visible}
 					rowKey={(job) => job.row.jobId}
 					cursor={cursor}
 					offset={offset}
 					windowSize={windowSize}
-					emptyText={filter || quick !== 'all' ? 'No job matches this filter.' : 'No jobs yet.'}
+					emptyText={
+						filters.text || filters.quick !== 'all' ? 'No job matches this filter.' : 'No jobs yet.'
+					}
 				/>
 			) : null}
-			<FilterLine
-				value={filter}
-				editing={editingFilter}
-				onChange={setFilter}
-				onDone={(value) => {
-					setFilter(value);
-					setEditingFilter(false);
-				}}
-			/>
+			<FilterLine {...filters.filterLine} />
 		</Box>
 	);
 }
+
+const noJobs: ResearcherJob[] = [];
 
 /**
  * The table's columns at a terminal `width` wide: type, age, one per biobank and the state are

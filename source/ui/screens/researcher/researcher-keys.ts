@@ -1,29 +1,16 @@
-import {listKeys, type KeyBinding} from '../../keys.js';
+import type {KeyBinding} from '../../keys.js';
 
-export type ResearcherCommand = 'newRequest' | 'download' | 'filter' | 'quickFilter' | 'refresh';
+export type ResearcherCommand = 'newRequest' | 'download' | 'refresh';
 
+/** The jobs table's own keys; the list and filter keys come with the table. */
 export const researcherCommands: ReadonlyArray<KeyBinding<ResearcherCommand>> = [
 	{command: 'newRequest', keys: [{text: 'n'}], label: 'n', description: 'new request', hint: 'new'},
 	{
 		command: 'download',
 		keys: [{text: 'd'}],
 		label: 'd',
-		description: 'download the results of a job ready everywhere',
+		description: 'download the results of the biobanks where the job is ready',
 		hint: 'download',
-	},
-	{
-		command: 'filter',
-		keys: [{text: '/'}],
-		label: '/',
-		description: 'filter by any text',
-		hint: 'filter',
-	},
-	{
-		command: 'quickFilter',
-		keys: [{name: 'tab'}],
-		label: 'tab',
-		description: 'next quick filter (all, active, needs attention, ready)',
-		hint: 'view',
 	},
 	{
 		command: 'refresh',
@@ -33,5 +20,3 @@ export const researcherCommands: ReadonlyArray<KeyBinding<ResearcherCommand>> = 
 		hint: 'refresh',
 	},
 ];
-
-export const researcherKeys: ReadonlyArray<KeyBinding> = [...listKeys, ...researcherCommands];

@@ -3,9 +3,8 @@ import {Text} from '../../../text/screen-text.js';
 import type {PasswordRequest} from '../../../credentials/password-prompt.js';
 import {Secret} from '../../../credentials/secret.js';
 import {TextField} from '../../components/text-field/text-field.js';
-import {useKeys} from '../../hooks/use-keys.js';
-import {useKeyCapture} from '../../key-capture.js';
-import {commandFor, type KeyBinding} from '../../keys.js';
+import {useKeymap} from '../../hooks/use-keymap.js';
+import type {KeyBinding} from '../../keys.js';
 import {tone} from '../../theme.js';
 
 export type RenewCommand = 'submit' | 'giveUp' | 'quit';
@@ -34,10 +33,14 @@ export const renewKeys: ReadonlyArray<KeyBinding<RenewCommand>> = [
  * The screen under it stays mounted: a transfer or a refresh waiting for the token goes on.
  */
 export function RenewSignIn({request}: {request: PasswordRequest}) {
-	useKeyCapture(true);
-	useKeys((input, key) => {
-		if (commandFor(renewKeys, input, key) === 'giveUp') request.answer(undefined);
-	});
+	// Ctrl-C is left to the app (it quits); the field takes enter itself.
+	useKeymap(
+		renewKeys.filter((binding) => binding.command !== 'quit'),
+		(command) => {
+			if (command === 'giveUp') request.answer(undefined);
+		},
+		{modal: true, typing: true, title: 'sign in again'},
+	);
 	return (
 		<Box flexDirection="column" gap={1}>
 			<Text bold color={tone('warning')}>

@@ -2,6 +2,7 @@ import {Box, useApp} from 'ink';
 import {Text} from '../../../text/screen-text.js';
 import {useRef, useState, type ReactNode} from 'react';
 import {Footer} from '../../components/footer.js';
+import {fixedFooterKeys} from '../../components/footer-keys.js';
 import {Header} from '../../components/header.js';
 import {SizeGuard} from '../../components/size-guard.js';
 import {useKeys} from '../../hooks/use-keys.js';
@@ -150,7 +151,7 @@ export function SignInScreen({
 						) : null}
 					</Box>
 				</Box>
-				<Footer bindings={signInKeys} />
+				<Footer keys={fixedFooterKeys(signInKeys)} />
 			</Box>
 		</SizeGuard>
 	);

@@ -7,12 +7,16 @@ import {Choice} from '../../../components/choice/choice.js';
 import {MultiChoice} from '../../../components/multi-choice/multi-choice.js';
 import {TextField} from '../../../components/text-field/text-field.js';
 import {useLatestState} from '../../../hooks/use-latest-state.js';
-import {useKeyCapture} from '../../../key-capture.js';
+import {useUnsavedGuard} from '../../../unsaved-guard.js';
+import {Confirm} from '../../../components/confirm.js';
+import {useKeymap} from '../../../hooks/use-keymap.js';
+import {fieldSteps, formKeys} from './new-request-keys.js';
 import type {Navigator} from '../../../navigation.js';
 import {useSession} from '../../../session.js';
 import {tone} from '../../../theme.js';
 import {FileStep} from './file-step.js';
 import {
+	draftHasWork,
 	initialDraft,
 	splitList,
 	stepProblem,
@@ -23,7 +27,6 @@ import {
 } from './request-draft.js';
 import {reviewLines} from './review-lines.js';
 import {SubmitProgress} from './submit-progress.js';
-import {useKeys} from '../../../hooks/use-keys.js';
 
 /**
  * The new-request form: one step at a time, each checked before the next; esc steps back. The
@@ -41,7 +44,9 @@ export function NewRequestScreen({navigate}: {navigate: Navigator}) {
 	const analysis = findAnalysisType(builtInCatalogue, draft.analysis);
 	const steps = stepsFor(analysis);
 	const step: StepId = steps[stepIndex] ?? 'name';
-	useKeyCapture(true);
+	const [discarding, setDiscarding] = useState(false);
+	// Quitting, or esc on the first step, asks before typed work is thrown away.
+	useUnsavedGuard(!submitting && draftHasWork(draft) ? 'this request' : undefined);
 
 	const update = (change: Partial<RequestDraft>) =>
 		setDraft((current) => ({...current, ...change}));
@@ -65,20 +70,18 @@ export function NewRequestScreen({navigate}: {navigate: Navigator}) {
 		if (following) setStepIndex(index + 1);
 	};
 
-	useKeys(
-		(_input, key) => {
-			if (!key.escape) return;
+	useKeymap(
+		formKeys(step, stepIndex === 0),
+		(command) => {
+			if (command === 'submit' && prepared) setSubmitting(true);
+			// `next`: the step's field took the enter itself, having checked what was typed.
+			if (command !== 'previous') return;
 			setProblem(undefined);
-			if (latestStepIndex() === 0) navigate({type: 'pop'});
-			else setStepIndex(latestStepIndex() - 1);
+			if (latestStepIndex() > 0) setStepIndex(latestStepIndex() - 1);
+			else if (draftHasWork(latestDraft())) setDiscarding(true);
+			else navigate({type: 'pop'});
 		},
-		{isActive: !submitting},
-	);
-	useKeys(
-		(_input, key) => {
-			if (key.return && prepared) setSubmitting(true);
-		},
-		{isActive: step === 'review' && !submitting},
+		{isActive: !submitting && !discarding, typing: fieldSteps.has(step), title: 'new request'},
 	);
 
 	const sizes = useMemo(
@@ -107,6 +110,12 @@ export function NewRequestScreen({navigate}: {navigate: Navigator}) {
 
 	return (
 		<Box flexDirection="column">
+			{discarding ? (
+				<Confirm
+					question="Discard this request? y/n"
+					onAnswer={(yes) => (yes ? navigate({type: 'pop'}) : setDiscarding(false))}
+				/>
+			) : null}
 			<Text>
 				<Text color={tone('muted')}>
 					New request · step {stepIndex + 1} of {steps.length} ·{' '}

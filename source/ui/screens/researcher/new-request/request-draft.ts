@@ -53,6 +53,19 @@ export function initialDraft(catalogue: Catalogue): RequestDraft {
 	};
 }
 
+/** Something was typed or chosen that leaving the form would throw away. */
+export function draftHasWork(draft: RequestDraft): boolean {
+	return (
+		draft.name.trim() !== '' ||
+		draft.email.trim() !== '' ||
+		draft.biobanks.length > 0 ||
+		draft.analysis !== '' ||
+		draft.inputFiles.length > 0 ||
+		draft.instructionsFile !== undefined ||
+		draft.outputs.trim() !== ''
+	);
+}
+
 /** The steps of the form for an analysis type: only what that type asks the requester for. */
 export function stepsFor(analysis: AnalysisType | undefined): StepId[] {
 	const steps: StepId[] = ['name', 'email', 'biobanks', 'analysis'];

@@ -7,7 +7,8 @@ import {Progress} from '../../../components/progress/progress.js';
 import {useTransferGuard} from '../../../transfer-guard.js';
 import {useSession} from '../../../session.js';
 import {tone} from '../../../theme.js';
-import {useKeys} from '../../../hooks/use-keys.js';
+import {useKeymap} from '../../../hooks/use-keymap.js';
+import {progressKeys} from '../progress-keys.js';
 
 type Phase =
 	| {name: 'running'; step: string}
@@ -60,25 +61,32 @@ export function SubmitProgress({prepared, sizes, onLeave}: SubmitProgressProps) 
 		return () => abort.abort();
 	}, [attempt, prepared, session, jobId]);
 
-	useKeys((input, key) => {
-		if (phase.name === 'running' && key.escape) controller.current?.abort();
-		if (phase.name === 'done' && (key.return || key.escape)) onLeave(jobId);
-		if (phase.name === 'rolled back' && (key.return || key.escape)) onLeave();
-		if (phase.name === 'failed') {
-			if (key.return) setAttempt((count) => count + 1);
-			if (key.escape) onLeave();
-			if (input === 'x') {
-				session.researcher
-					.planDelete(jobId, prepared.plan.task.biobanks)
-					.then((plan) => session.researcher.delete(plan))
-					.then(
-						() => setPhase({name: 'rolled back'}),
-						(error: unknown) =>
-							setPhase({name: 'failed', reason: `Roll-back failed too: ${String(error)}`}),
-					);
-			}
-		}
-	});
+	const rollBack = () =>
+		session.researcher
+			.planDelete(jobId, prepared.plan.task.biobanks)
+			.then((plan) => session.researcher.delete(plan))
+			.then(
+				() => setPhase({name: 'rolled back'}),
+				(error: unknown) =>
+					setPhase({name: 'failed', reason: `Roll-back failed too: ${String(error)}`}),
+			);
+	useKeymap(
+		phase.name === 'running'
+			? progressKeys.running
+			: phase.name === 'failed'
+				? progressKeys.submitFailed
+				: phase.name === 'done'
+					? progressKeys.submitted
+					: progressKeys.done,
+		(command) => {
+			if (command === 'stop') controller.current?.abort();
+			if (command === 'retry') setAttempt((count) => count + 1);
+			if (command === 'rollBack') void rollBack();
+			if (command === 'open') onLeave(jobId);
+			if (command === 'leave') onLeave();
+		},
+		{title: 'submit'},
+	);
 
 	const total = [...sizes.values()].reduce((sum, bytes) => sum + bytes, 0);
 	const done = [...progress.values()].reduce((sum, figures) => sum + figures.done, 0);
