@@ -174,7 +174,7 @@ async function downloadOnce(download: Download): Promise<DownloadResult> {
 		have <= head.bytes;
 
 	await checkParents(target, true);
-	const handle = await openPart(target.partPath, {resume, mode: options.mode ?? 0o644});
+	const handle = await openPart(target.partPath, {resume, mode: options.mode ?? 0o600});
 	let keepPart = true;
 	try {
 		await journal.write({

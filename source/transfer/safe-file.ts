@@ -77,7 +77,8 @@ export async function checkParents(target: DownloadTarget, create: boolean): Pro
 		}
 		if (!found) {
 			if (!create) return;
-			await mkdir(current, {mode: 0o755});
+			// Private whatever the umask: results of analyses on health data are the owner's only.
+			await mkdir(current, {mode: 0o700});
 		}
 	}
 }

@@ -56,7 +56,7 @@ export type DownloadOptions = {
 	expectedSha256?: string;
 	onProgress?: (progress: TransferProgress) => void;
 	signal?: AbortSignal;
-	/** Permissions of the new file (default 0o644, less the umask). */
+	/** Permissions of the new file (default 0o600: private whatever the umask). */
 	mode?: number;
 	/** Where the note of which object version a `.part` file holds is kept (default: as uploads). */
 	journalFolder?: string;

@@ -12,7 +12,11 @@ import type {ResearcherJob} from './load-jobs.js';
 /** A marker with what its body says: who wrote it, when, and why. */
 export type MarkerDetail = {biobank: string; name: string; lastModified?: string; body: MarkerBody};
 
-export type JobDetail = ResearcherJob & {markers: MarkerDetail[]};
+export type JobDetail = ResearcherJob & {
+	markers: MarkerDetail[];
+	/** Keys in the job's folder that fit no part of the layout (a result with an unsafe name…). */
+	ignored?: string[];
+};
 
 /** One job in full: a listing of its folder, its task.json, and the body of every marker. */
 export async function loadJobDetail(
@@ -50,8 +54,9 @@ export async function loadJobDetail(
 			};
 		},
 	);
-	if (taskHash === undefined) return {row, status: jobStatus(row), markers};
+	const {ignored} = matrix;
+	if (taskHash === undefined) return {row, status: jobStatus(row), markers, ignored};
 	const read = await cache.read(store, bucket, taskKey(jobId), taskHash, {jobId, signal});
-	if (!read.ok) return {row, problems: read.problems, status: jobStatus(row), markers};
-	return {row, task: read.task, status: jobStatus(row, read.task.biobanks), markers};
+	if (!read.ok) return {row, problems: read.problems, status: jobStatus(row), markers, ignored};
+	return {row, task: read.task, status: jobStatus(row, read.task.biobanks), markers, ignored};
 }
