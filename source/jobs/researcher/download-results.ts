@@ -6,6 +6,7 @@ import {UnsafePath} from '../../transfer/errors/index.js';
 import type {DownloadObject, DownloadResult, TransferProgress} from '../../transfer/transfer.js';
 import type {JobDetail} from './load-job-detail.js';
 import {NothingToDownload} from './researcher-errors.js';
+import {JobError} from '../job-error.js';
 
 export type ResultFile = {biobank: string; name: string; key: string; bytes: number};
 
@@ -15,16 +16,22 @@ export type SkippedResult = {biobank: string; name: string; reason: string};
 export type DownloadedResult = ResultFile & {result: DownloadResult};
 
 /** Some results were refused: the others are downloaded; the message names each one and why. */
-export class ResultsSkipped extends Error {
-	override name = 'ResultsSkipped';
+export class ResultsSkipped extends JobError {
 	constructor(
+		jobId: string,
 		readonly downloaded: DownloadedResult[],
 		readonly skipped: SkippedResult[],
 	) {
 		super(
+			jobId,
 			`${skipped.length} result${skipped.length === 1 ? ' was' : 's were'} not downloaded ` +
 				`(${downloaded.length} ${downloaded.length === 1 ? 'was' : 'were'}): ` +
 				skipped.map((file) => `${file.biobank}/${file.name}: ${file.reason}`).join('; '),
+			{
+				nextStep:
+					'Remove any symbolic link under the download folder and run again; a result with an ' +
+					'unsafe name needs the biobank to deliver it again under a plain file name.',
+			},
 		);
 	}
 }
@@ -112,6 +119,6 @@ export async function downloadResults(
 			skipped.push({biobank: file.biobank, name: file.name, reason: error.message});
 		}
 	}
-	if (skipped.length > 0) throw new ResultsSkipped(done, skipped);
+	if (skipped.length > 0) throw new ResultsSkipped(job.row.jobId, done, skipped);
 	return done;
 }
