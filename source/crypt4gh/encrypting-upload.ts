@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {readFile, rm, stat} from 'node:fs/promises';
+import {mkdir, readFile, rm, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {ivjmPaths} from '../config/paths.js';
 import type {UploadFile} from '../transfer/transfer.js';
@@ -61,6 +61,7 @@ export function encryptingUpload(
 				() => false,
 			));
 		if (!reusable) {
+			await mkdir(folder, {recursive: true, mode: 0o700});
 			const made = await encryptFile({
 				input: filePath,
 				out: encrypted,
@@ -86,7 +87,7 @@ export function encryptingUpload(
 		});
 		await rm(encrypted, {force: true});
 		await rm(notePath, {force: true});
-		return result;
+		return {...result, plain: {bytes: note!.plainBytes, sha256: note!.plainSha256}};
 	};
 }
 

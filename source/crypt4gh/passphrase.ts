@@ -28,6 +28,18 @@ export async function passphraseFor(keyPath: string, source: PassphraseSource): 
 }
 
 /**
+ * The passphrase from C4GH_PASSPHRASE only: where nothing may be asked (the screens own the
+ * terminal, or there is none), a locked key says how to unlock it instead.
+ */
+export async function passphraseFromEnvironment(keyPath: string): Promise<Secret> {
+	const fromEnv = process.env[passphraseVariable];
+	if (fromEnv !== undefined) return new Secret(fromEnv);
+	throw new Crypt4ghError(
+		`${keyPath} is protected by a passphrase: set ${passphraseVariable} to decrypt results here`,
+	);
+}
+
+/**
  * A new passphrase: C4GH_PASSPHRASE, else typed twice on the terminal. An empty one leaves the
  * key unprotected, as crypt4gh-keygen --nocrypt does, only when `allowEmpty` says so.
  */

@@ -10,6 +10,7 @@ import {
 	type LoadInboxOptions,
 } from '../jobs/analyst/load-inbox.js';
 import {readInstructions} from '../jobs/analyst/read-instructions.js';
+import {resultsUpload} from '../jobs/job-encryption.js';
 import type {SessionParts} from './session.js';
 
 /**
@@ -42,9 +43,21 @@ export function bindAnalyst(parts: SessionParts) {
 				caches: caches(request.biobank),
 				download: transfers.download,
 			}),
-		/** Uploads a job's outputs, verified, then marks it ready. */
-		deliver: (request: Omit<DeliverRequest, 'analyst' | 'upload'>) =>
-			deliverJob(store, bucket, clock, {...request, analyst: user, upload: transfers.upload}),
+		/**
+		 * Uploads a job's outputs, verified, then marks it ready. Results are encrypted to the
+		 * requester's key when one is published with the job (`encryption` says which).
+		 */
+		deliver: async (request: Omit<DeliverRequest, 'analyst' | 'upload'>) => {
+			const {upload, encryption} = await resultsUpload(
+				store,
+				bucket,
+				request.task.id,
+				transfers.upload,
+				{signal: request.signal},
+			);
+			const delivered = await deliverJob(store, bucket, clock, {...request, analyst: user, upload});
+			return {...delivered, encryption};
+		},
 		/** Marks a job failed or declined, with the reason the requester reads. */
 		giveUp: (request: Omit<GiveUpRequest, 'analyst'>) =>
 			giveUpJob(store, bucket, clock, {...request, analyst: user}),

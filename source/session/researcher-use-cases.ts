@@ -17,6 +17,8 @@ import {
 	type SubmitRequest,
 } from '../jobs/researcher/submit-job.js';
 import {FilesProgressTracker, type FilesProgress} from '../jobs/files-progress.js';
+import {passphraseFromEnvironment} from '../crypt4gh/passphrase.js';
+import {publishRequesterKey, resultsDownload, type OwnKeys} from '../jobs/job-encryption.js';
 import type {SessionParts} from './session.js';
 
 /** The whole of a transfer of several files, as the analyst's use cases report it. */
@@ -44,11 +46,15 @@ export function bindResearcher(parts: SessionParts) {
 			access?: {notMine?: boolean},
 		) => planDeleteJob(store, bucket, jobId, biobanks, {user, ...access}, signal),
 		delete: (plan: DeletePlan, signal?: AbortSignal) => deleteJob(store, bucket, plan, signal),
-		/** Verified downloads into `<folder>/<jobid>/<biobank>/`. */
+		/**
+		 * Verified downloads into `<folder>/<jobid>/<biobank>/`; results encrypted to your key are
+		 * decrypted (the passphrase of a locked key from C4GH_PASSPHRASE, unless `passphrase` asks).
+		 */
 		downloadResults: (
 			job: JobDetail,
 			folder: string,
-			options: DownloadResultsOptions & WithProgress = {},
+			options: DownloadResultsOptions &
+				WithProgress & {passphrase?: OwnKeys['passphrase']; keepEncrypted?: boolean} = {},
 		) => {
 			const files = downloadableResults(job, options.biobank);
 			const relative = (file: ResultFile) => `${file.biobank}/${file.name}`;
@@ -56,7 +62,12 @@ export function bindResearcher(parts: SessionParts) {
 				files.map((file) => ({relative: relative(file), total: file.bytes})),
 				options.onProgress,
 			);
-			return downloadResults(store, bucket, transfers.download, job, folder, {
+			const download = resultsDownload(
+				transfers.download,
+				{passphrase: options.passphrase ?? passphraseFromEnvironment},
+				{keepEncrypted: options.keepEncrypted},
+			);
+			return downloadResults(store, bucket, download, job, folder, {
 				...options,
 				onFileProgress: (file, event) => {
 					tracker.observe(relative(file), event);
@@ -72,7 +83,17 @@ export function bindResearcher(parts: SessionParts) {
 				prepared.plan.uploads.map((upload) => ({relative: upload.file})),
 				events.onProgress,
 			);
-			return submitJob({store, bucket, clock, upload: transfers.upload}, prepared, {
+			const deps = {
+				store,
+				bucket,
+				clock,
+				upload: transfers.upload,
+				// Your public key goes with the job, so its results come back encrypted to you.
+				beforePublish: async (jobId: string) => {
+					await publishRequesterKey(store, bucket, jobId, {}, events.signal);
+				},
+			};
+			return submitJob(deps, prepared, {
 				...events,
 				onFileProgress: (file, event) => {
 					tracker.observe(file, event);

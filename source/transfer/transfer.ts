@@ -49,6 +49,8 @@ export type UploadResult = {
 	segmentPrefix?: string;
 	/** Segments of earlier uploads of this object, no longer used, that were deleted. */
 	staleSegmentsRemoved?: number;
+	/** When what was sent is an encrypted form of the file: the file's own size and SHA-256. */
+	plain?: {bytes: number; sha256: string};
 };
 
 export type DownloadOptions = {

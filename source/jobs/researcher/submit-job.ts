@@ -19,6 +19,8 @@ export type SubmitDependencies = {
 	pendingFolder?: string;
 	/** The reservation's pause before its read-back (see `createAndConfirm`). */
 	settleMs?: number;
+	/** Runs once the inputs are in and before any inbox note is written (publishes your key). */
+	beforePublish?: (jobId: string) => Promise<void>;
 };
 
 /** The request as the form gathers it: everything but the job id, the bucket and the time. */
@@ -111,6 +113,7 @@ export async function submitJob(
 		});
 	}
 	events.onStep?.('publishing');
+	await deps.beforePublish?.(plan.task.id);
 	await publishJob(deps.store, deps.bucket, deps.clock, plan, events.signal);
 	await pending.remove();
 	events.onStep?.('done');

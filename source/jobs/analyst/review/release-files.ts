@@ -89,28 +89,30 @@ export async function releaseFiles(
 				report(event.rate);
 			},
 		});
-		if (result.sha256 !== file.sha256) {
+		// An encrypted result (the requester's key) is compared by its plaintext, and lives at
+		// the key the upload chose (`<key>.c4gh`).
+		if ((result.plain?.sha256 ?? result.sha256) !== file.sha256) {
 			// Changed after the review: what reached the bucket is not what was reviewed.
-			await removeResult(store, bucket, file.key, signal);
+			await removeResult(store, bucket, result.ref.key, signal);
 			throw new ReviewedFilesChanged(
 				jobId,
 				[file.path],
 				'changed since it was reviewed, and was taken out of the bucket again',
 			);
 		}
-		const stored = await store.head(ref, {signal});
+		const stored = await store.head(result.ref, {signal});
 		if (stored.bytes !== result.bytes || stored.metadata[sha256MetadataName] !== result.sha256) {
 			throw new UnverifiedUpload(
 				jobId,
-				`${file.path} was uploaded to ${file.key}, but the stored object does not match (${stored.bytes} bytes); deliver again.`,
+				`${file.path} was uploaded to ${result.ref.key}, but the stored object does not match (${stored.bytes} bytes); deliver again.`,
 			);
 		}
 		entry.state = 'done';
 		report();
-		delivered.push({relative: file.path, key: file.key, upload: result});
+		delivered.push({relative: file.path, key: result.ref.key, upload: result});
 	}
 
-	const keep = new Set(released.map((file) => file.key));
+	const keep = new Set(delivered.map((file) => file.key));
 	for await (const entry of store.list(bucket, {prefix: resultsPrefix(jobId, biobank), signal})) {
 		if (entry.kind === 'object' && !keep.has(entry.key))
 			await removeResult(store, bucket, entry.key, signal);
