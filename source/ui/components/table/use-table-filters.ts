@@ -9,8 +9,13 @@ export type TableFilters<Row, Quick extends string> = {
 	editing: boolean;
 	/** The rows that pass both filters, in order. */
 	shown: Row[];
-	/** The table's own keys for its filters (esc clears an applied filter before it goes back). */
+	/** The table's own keys for its filters: `/` and tab. */
 	bindings: ReadonlyArray<KeyBinding<TableFilterCommand>>;
+	/**
+	 * esc while a filter is applied (it clears it before it goes back): put first, where the
+	 * footer shows it whatever else it has to leave out.
+	 */
+	clear: ReadonlyArray<KeyBinding<TableFilterCommand>>;
 	run: (command: TableFilterCommand) => void;
 	filterLine: FilterLineProps;
 };
@@ -52,21 +57,24 @@ export function useTableFilters<Row, Quick extends string>(
 			hint: 'view',
 		},
 	];
-	if (applied) {
-		bindings.push({
-			command: 'clearFilter',
-			keys: [{name: 'escape'}],
-			label: 'esc',
-			description: 'clear the filter (the next esc goes back)',
-			hint: 'clear filter',
-		});
-	}
+	const clear: Array<KeyBinding<TableFilterCommand>> = applied
+		? [
+				{
+					command: 'clearFilter',
+					keys: [{name: 'escape'}],
+					label: 'esc',
+					description: 'clear the filter (the next esc goes back)',
+					hint: 'clear filter',
+				},
+			]
+		: [];
 	return {
 		quick,
 		text,
 		editing,
 		shown,
 		bindings,
+		clear,
 		run: (command) => {
 			if (command === 'filter') setEditing(true);
 			if (command === 'quickFilter')

@@ -58,7 +58,7 @@ export function InboxScreen({biobank, navigate, isActive}: InboxScreenProps) {
 		...(inbox.updatedAt === undefined ? [] : [inbox.updatedAt]),
 	]);
 	useKeymap(
-		[...inboxCommands, ...filters.bindings],
+		[...filters.clear, ...inboxCommands, ...filters.bindings],
 		(command) => (command === 'refresh' ? inbox.refresh() : filters.run(command)),
 		{isActive: isActive && !filters.editing, title: `${biobank} inbox`},
 	);

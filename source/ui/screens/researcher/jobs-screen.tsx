@@ -57,6 +57,7 @@ export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive:
 	]);
 	const selected = visible[cursor];
 	const bindings = [
+		...filters.clear,
 		...withReasons(researcherCommands, {
 			download: selected ? downloadRefusal(selected.status.biobanks) : 'there is no job here',
 		}),
