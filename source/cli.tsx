@@ -2,7 +2,7 @@
 import {exitCodeFor} from './commands/exit-codes.js';
 import {unknownCommand} from './commands/help.js';
 import {reportError} from './commands/kit/error-report.js';
-import {commonFlags} from './commands/kit/flags.js';
+import {commonFlags, settingsFlagsOf} from './commands/kit/flags.js';
 import {overviewHelp} from './commands/kit/help-text.js';
 import {Output} from './commands/kit/output.js';
 import {parseCommandLine} from './commands/kit/parse-command-line.js';
@@ -35,14 +35,7 @@ if (command) {
 			});
 		const {runTui} = await import('./tui.js');
 		await runTui({
-			sessionFlags: {
-				store: flags.store,
-				user: flags.user,
-				project: flags.project,
-				authUrl: flags.authUrl,
-				bucket: flags.bucket,
-				cloud: flags.cloud,
-			},
+			sessionFlags: settingsFlagsOf(flags),
 			biobank: flags.biobank,
 			dir: flags.dir,
 			report,

@@ -1,4 +1,5 @@
 import {defineCommand, jobIdArgument} from './kit/define-command.js';
+import {notMineFlag} from './researcher-flags.js';
 import {shown} from '../text/display-text.js';
 
 /** `ivjm cancel JOBID`: withdraws the job at every biobank that has not delivered. */
@@ -16,10 +17,7 @@ export const cancelCommand = defineCommand({
 			value: 'TEXT',
 			help: 'why, for the analysts (default: Withdrawn by the requester.)',
 		},
-		notMine: {
-			type: 'boolean',
-			help: "act on another user's job (the coordination centre's administrators)",
-		},
+		notMine: notMineFlag,
 	},
 	async run({argument, flags, session, out}) {
 		const {researcher} = await session();

@@ -1,4 +1,5 @@
 import {defineCommand, jobIdArgument} from './kit/define-command.js';
+import {notMineFlag} from './researcher-flags.js';
 import {shown} from '../text/display-text.js';
 import {UsageError} from './kit/usage-error.js';
 
@@ -10,10 +11,7 @@ export const deleteCommand = defineCommand({
 	details: ['Without --yes it deletes nothing and says what would go (exit code 2).'],
 	flags: {
 		yes: {type: 'boolean', help: 'delete: without it, only say what would be deleted'},
-		notMine: {
-			type: 'boolean',
-			help: "act on another user's job (the coordination centre's administrators)",
-		},
+		notMine: notMineFlag,
 	},
 	async run({argument, flags, session, out}) {
 		const {researcher} = await session();

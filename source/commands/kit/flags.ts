@@ -1,3 +1,4 @@
+import type {SettingsFlags} from '../../config/settings.js';
 import {builtInCatalogue} from '../../protocol/catalogue.js';
 
 /**
@@ -52,6 +53,12 @@ export const commonFlags = {
 } as const satisfies FlagSpecs;
 
 export type CommonFlags = FlagValues<typeof commonFlags>;
+
+/** The common flags that choose the store and the sign-in, as the settings take them. */
+export function settingsFlagsOf(flags: CommonFlags): SettingsFlags {
+	const {store, user, project, authUrl, bucket, cloud} = flags;
+	return {store, user, project, authUrl, bucket, cloud};
+}
 
 /** `authUrl` → `auth-url`. */
 export function kebab(name: string): string {

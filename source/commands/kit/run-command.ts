@@ -3,7 +3,7 @@ import type {Session} from '../../session/session.js';
 import {exitCodeFor, exitCodes} from '../exit-codes.js';
 import type {Command} from './define-command.js';
 import {reportError} from './error-report.js';
-import {commonFlags, flagUsage, kebab} from './flags.js';
+import {commonFlags, flagUsage, kebab, settingsFlagsOf} from './flags.js';
 import {commandHelp} from './help-text.js';
 import {Output} from './output.js';
 import {parseCommandLine} from './parse-command-line.js';
@@ -62,14 +62,7 @@ export async function runCommand(
 				);
 			}
 		}
-		const settingsFlags: SettingsFlags = {
-			store: flags.store,
-			user: flags.user,
-			project: flags.project,
-			authUrl: flags.authUrl,
-			bucket: flags.bucket,
-			cloud: flags.cloud,
-		};
+		const settingsFlags = settingsFlagsOf(flags);
 		let session: Promise<Session> | undefined;
 		const code = await command.run({
 			flags,
