@@ -6,6 +6,7 @@ import type {KeyBinding, KeySpec} from '../keys.js';
 import {tone} from '../theme.js';
 import {shown} from '../../text/display-text.js';
 import {Pager, type PagerLine} from './pager/pager.js';
+import {wrapWords} from './wrap-words.js';
 import {statusLooks} from './status-glyph.js';
 
 export type HelpProps = {
@@ -82,20 +83,6 @@ export function helpLines(keymaps: readonly Keymap[], width: number): PagerLine[
 	}
 	lines.push(heading('Statuses'));
 	for (const look of Object.values(statusLooks)) lines.push(shown`  ${look.glyph}  ${look.word}`);
-	return lines;
-}
-
-/** `text` in lines of at most `width` characters, broken between words. */
-function wrapWords(text: string, width: number): string[] {
-	const lines: string[] = [];
-	let line = '';
-	for (const word of text.split(' ')) {
-		if (line !== '' && line.length + 1 + word.length > width) {
-			lines.push(line);
-			line = word;
-		} else line = line === '' ? word : `${line} ${word}`;
-	}
-	if (line !== '') lines.push(line);
 	return lines;
 }
 

@@ -6,7 +6,7 @@ import type {PagerLine} from '../../components/pager/pager.js';
 import {outputsFor} from '../../../protocol/biobank-task.js';
 import {formatProblem} from '../../../protocol/problem.js';
 import {statusLooks} from '../../components/status-glyph.js';
-import {localTime} from '../../time/local-time.js';
+import {localTime, localTimeOf, timeZoneNote} from '../../time/local-time.js';
 import {tone} from '../../theme.js';
 
 /** Values from a task.json on one line: terminal-safe and at most a screen wide. */
@@ -37,7 +37,7 @@ export function analystJobLines(job: InboxJob, context: JobLinesContext): PagerL
 		</Text>,
 	);
 	lines.push(
-		shown`From ${job.user}${task ? ` (${safe(task.requestor, 80)})` : ''} · submitted ${localTime(job.submittedAt * 1000)}`,
+		shown`From ${job.user}${task ? ` (${safe(task.requestor, 80)})` : ''} · submitted ${localTime(job.submittedAt * 1000)} · ${timeZoneNote()}`,
 	);
 	lines.push(statusLine(job, context));
 	if (job.holder?.reason) {
@@ -129,12 +129,18 @@ function statusLine(job: InboxJob, context: JobLinesContext): PagerLine {
 	const look = statusLooks[job.status];
 	const holder = job.holder;
 	const who = holder?.by === context.analyst ? 'you' : holder?.by ? safe(holder.by, 40) : undefined;
-	const since = holder?.at ? ` since ${safe(holder.at, 40)}` : '';
-	const at = holder?.at ? ` at ${safe(holder.at, 40)}` : '';
+	const since = holder?.at ? ` since ${localTimeOf(holder.at)}` : '';
+	const at = holder?.at ? ` at ${localTimeOf(holder.at)}` : '';
+	// Taken up again after a failure or refusal: that is history, not the state now.
+	const earlier =
+		job.status === 'processing' || job.status === 'ready'
+			? job.markers.find((marker) => marker.name === 'failed' || marker.name === 'declined')
+			: undefined;
+	const history = earlier ? ` (${earlier.name} earlier)` : '';
 	const details: Partial<Record<typeof job.status, string>> = {
 		waiting: 'waiting for an analyst: c claims it and downloads it',
-		processing: `claimed by ${who ?? 'someone'}${since}`,
-		ready: `delivered by ${who ?? 'someone'}${at}`,
+		processing: `claimed by ${who ?? 'someone'}${since}${history}`,
+		ready: `delivered by ${who ?? 'someone'}${at}${history}`,
 		failed: `marked failed by ${who ?? 'someone'}${at}`,
 		declined: `declined by ${who ?? 'someone'}${at}`,
 		cancelled: `cancelled by the requester${at}`,

@@ -6,9 +6,11 @@ import {builtInCatalogue} from '../../../protocol/catalogue.js';
 import {formatProblem} from '../../../protocol/problem.js';
 import {objectUrl} from '../../../protocol/task.js';
 import {statusLooks} from '../../components/status-glyph.js';
-import {localTime} from '../../time/local-time.js';
+import {localTime, timeZoneNote} from '../../time/local-time.js';
+import {biobankHistory} from './biobank-history.js';
+import {wrapWords} from '../../components/wrap-words.js';
 import {tone} from '../../theme.js';
-import {displayText, shown, type DisplayText} from '../../../text/display-text.js';
+import {displayText, shown} from '../../../text/display-text.js';
 import type {PagerLine} from '../../components/pager/pager.js';
 
 // The pager draws an empty string as no line at all.
@@ -24,7 +26,7 @@ const heading = (text: string) => (
  * A job as a readable page: the task, then each biobank with who, when, why and results. Every
  * value from the bucket (names, reasons, e-mails, paths) goes through `source/text/`.
  */
-export function jobDetailLines(job: JobDetail): PagerLine[] {
+export function jobDetailLines(job: JobDetail, width = 80): PagerLine[] {
 	const lines: PagerLine[] = [];
 	const {task, row} = job;
 	lines.push(
@@ -40,28 +42,33 @@ export function jobDetailLines(job: JobDetail): PagerLine[] {
 		for (const problem of job.problems)
 			lines.push(<Text color={tone('bad')}> • {displayText(formatProblem(problem), 300)}</Text>);
 	}
-	lines.push(heading('Biobanks'));
+	// The zone is said once, beside the first times on the page.
+	lines.push(
+		<Text>
+			<Text bold color={tone('accent')}>
+				Biobanks
+			</Text>
+			<Text color={tone('muted')}> · {timeZoneNote()}</Text>
+		</Text>,
+	);
 	for (const state of job.status.biobanks) {
 		const look = statusLooks[state.status];
+		const history = biobankHistory(
+			job.markers.filter((marker) => marker.biobank === state.biobank),
+			state.status,
+		);
 		lines.push(
 			<Text>
 				{'  '}
 				<Text color={tone(look.tone)}>
 					{look.glyph} {displayText(state.biobank, 16).padEnd(16)} {look.word.padEnd(11)}
 				</Text>
-				{markerSummary(job, state.biobank)}
+				{history.summary}
 			</Text>,
 		);
-		for (const marker of job.markers.filter(
-			(candidate) => candidate.biobank === state.biobank && candidate.body.reason,
-		)) {
-			lines.push(
-				<Text color={tone('warning')}>
-					{' '}
-					{displayText(marker.name, 40)}: {displayText(marker.body.reason ?? '', 1000)}
-				</Text>,
-			);
-		}
+		// A reason wrapped into lines of its own: one wrapped by Ink would push the pager past the screen.
+		for (const part of history.reason ? wrapWords(`reason: ${history.reason}`, width - 6) : [])
+			lines.push(<Text color={tone('warning')}>{shown`      ${part}`}</Text>);
 		for (const result of state.cell?.results ?? [])
 			lines.push(shown`      result ${displayText(result.name, 200)} ${prettyBytes(result.bytes)}`);
 	}
@@ -100,27 +107,4 @@ export function jobDetailLines(job: JobDetail): PagerLine[] {
 		);
 	}
 	return lines;
-}
-
-/** "claimed by lvirtanen 2026-11-20 10:00": the newest marker with a name on it. */
-function markerSummary(job: JobDetail, biobank: string): DisplayText {
-	const order = ['ready', 'cancelled', 'failed', 'declined', 'processing', 'submitted'];
-	const markers = job.markers.filter((marker) => marker.biobank === biobank);
-	const newest = order.map((name) => markers.find((marker) => marker.name === name)).find(Boolean);
-	if (!newest) return shown``;
-	const verbs: Record<string, string> = {
-		ready: 'delivered',
-		cancelled: 'cancelled',
-		failed: 'failed',
-		declined: 'declined',
-		processing: 'claimed',
-		submitted: 'submitted',
-	};
-	const who = newest.body.by ? ` by ${displayText(newest.body.by, 60)}` : '';
-	const at = newest.body.at ? ` ${displayText(shortTime(newest.body.at), 40)}` : '';
-	return shown`${verbs[newest.name] ?? newest.name}${who}${at}`;
-}
-
-function shortTime(at: string): string {
-	return at.replace('T', ' ').slice(0, 16);
 }

@@ -29,7 +29,7 @@ export function JobDetailScreen({
 	isActive: boolean;
 }) {
 	const session = useSession();
-	const {rows} = useTerminalSize();
+	const {rows, columns} = useTerminalSize();
 	const [asking, setAsking] = useState<Asking | undefined>();
 	const [message, setMessage] = useState<{text: string; bad: boolean} | undefined>();
 	const load = useCallback(
@@ -37,7 +37,10 @@ export function JobDetailScreen({
 		[session, jobId],
 	);
 	const detail = useRefreshing(load, session.refreshSeconds * 1000);
-	const lines = useMemo(() => (detail.data ? jobDetailLines(detail.data) : []), [detail.data]);
+	const lines = useMemo(
+		() => (detail.data ? jobDetailLines(detail.data, columns) : []),
+		[detail.data, columns],
+	);
 	const report = (work: Promise<string>) =>
 		work.then(
 			(text) => setMessage({text, bad: false}),
