@@ -60,7 +60,8 @@ export type HttpClientOptions = {
 	onRetry?: (request: HttpRequest, retry: number, delayMs: number) => void;
 };
 
-const retryStatuses = new Set([408, 429, 500, 502, 503, 504]);
+/** 499 is Swift's Client Disconnect: it stopped waiting for the body (a stall on the way). */
+const retryStatuses = new Set([408, 429, 499, 500, 502, 503, 504]);
 
 export function isReplayable(body: HttpBody | undefined): boolean {
 	return body === undefined || typeof body === 'string' || body instanceof Uint8Array;

@@ -101,6 +101,14 @@ export async function errorFromResponse(
 			return new NotFound(explain(`Could not ${context.action}: not found (HTTP 404)`), details);
 		case 408:
 			return new Timeout(explain(`Could not ${context.action}: the server timed out`), details);
+		case 499:
+			// Swift's "Client Disconnect": the body stalled on the way and the proxy gave up on it.
+			return new Timeout(
+				explain(
+					`Could not ${context.action}: the upload stalled and Swift gave up waiting (HTTP 499)`,
+				),
+				details,
+			);
 		case 409:
 		case 412:
 			return new Conflict(
