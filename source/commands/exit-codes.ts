@@ -1,4 +1,5 @@
 import {ConfigError} from '../config/config-error.js';
+import {Crypt4ghError} from '../crypt4gh/errors.js';
 import {JobError, type JobErrorKind} from '../jobs/job-error.js';
 import {InvalidName} from '../protocol/names.js';
 import {
@@ -67,7 +68,8 @@ export function isExpected(error: unknown): boolean {
 		error instanceof StorageError ||
 		error instanceof TransferError ||
 		error instanceof ConfigError ||
-		error instanceof InvalidName
+		error instanceof InvalidName ||
+		error instanceof Crypt4ghError
 	);
 }
 

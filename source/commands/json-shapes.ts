@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {decryptDocument, encryptDocument, keysDocument} from './crypt4gh-json-shapes.js';
 
 /**
  * Every document `--json` prints, defined once (the readme documents them, a test validates
@@ -263,6 +264,9 @@ export const commandDocuments = {
 	decline: giveUpDocument,
 	config: configDocument,
 	logout: logoutDocument,
+	keys: keysDocument,
+	encrypt: encryptDocument,
+	decrypt: decryptDocument,
 	help: helpDocument,
 } as const;
 

@@ -9,6 +9,9 @@ import {inboxCommand} from './inbox.js';
 import {jobsCommand} from './jobs.js';
 import type {Command} from './kit/define-command.js';
 import {biobankChoices, commonFlags, kebab, type FlagSpecs} from './kit/flags.js';
+import {decryptCommand} from './decrypt.js';
+import {encryptCommand} from './encrypt.js';
+import {keysCommand} from './keys.js';
 import {logoutCommand} from './logout.js';
 import {resultsCommand} from './results.js';
 import {showCommand} from './show.js';
@@ -37,6 +40,9 @@ const scriptCommands: Command[] = [
 	deliverCommand,
 	failCommand,
 	declineCommand,
+	keysCommand,
+	encryptCommand,
+	decryptCommand,
 	configCommand,
 	logoutCommand,
 ];

@@ -118,7 +118,7 @@ export async function soleOrDefaultKey(folder?: string): Promise<string> {
 	if (names.length === 1) return names[0]!;
 	if (names.length === 0) {
 		throw new InvalidFormat(
-			'You have no Crypt4GH key yet: make one with ivjm keys generate, or ivjm keys import FILE',
+			'You have no Crypt4GH key yet: make one with ivjm keys generate, or ivjm keys import --file FILE',
 		);
 	}
 	throw new InvalidFormat(`You have several keys (${names.join(', ')}): say which with --key`);

@@ -22,11 +22,13 @@ export class KeyChanged extends Crypt4ghError {
 	constructor(
 		readonly holder: string,
 		readonly check: Extract<KeyCheck, {status: 'changed'}>,
+		/** The command that accepts the new key (`ivjm keys trust --job …`). */
+		trustCommand = 'ivjm keys trust',
 	) {
 		super(
 			`the published key of ${holder} changed: it was ${check.before} (used since ${check.since}), ` +
 				`it is now ${check.fingerprint}. Nothing was encrypted to it. Ask them which key is theirs; ` +
-				`if the new one is, accept it with: ivjm keys trust "${holder}"`,
+				`if the new one is, accept it with: ${trustCommand}`,
 		);
 	}
 }
@@ -55,10 +57,10 @@ export class KnownKeys {
 		return {status: 'changed', fingerprint: seen, before: known.fingerprint, since: known.since};
 	}
 
-	/** `check`, with a change thrown as KeyChanged. */
-	async require(holder: string, publicKey: Uint8Array): Promise<KeyCheck> {
+	/** `check`, with a change thrown as KeyChanged (naming `trustCommand`). */
+	async require(holder: string, publicKey: Uint8Array, trustCommand?: string): Promise<KeyCheck> {
 		const check = await this.check(holder, publicKey);
-		if (check.status === 'changed') throw new KeyChanged(holder, check);
+		if (check.status === 'changed') throw new KeyChanged(holder, check, trustCommand);
 		return check;
 	}
 

@@ -46,7 +46,11 @@ export async function resultsUpload(
 		};
 	}
 	const name = describeHolder(holder);
-	const check = await (options.known ?? new KnownKeys()).require(name, key);
+	const check = await (options.known ?? new KnownKeys()).require(
+		name,
+		key,
+		`ivjm keys trust --job ${jobId}`,
+	);
 	return {
 		upload: encryptingUpload(upload, [key]),
 		encryption: {

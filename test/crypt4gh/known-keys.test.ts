@@ -31,12 +31,15 @@ test('a changed key is refused with both fingerprints and the way to accept it; 
 	const first = publicKeyOf(newSecretKey());
 	const swapped = publicKeyOf(newSecretKey());
 	await known.require('requester jdoe', first);
-	const error = await t.throwsAsync(known.require('requester jdoe', swapped), {
-		instanceOf: KeyChanged,
-	});
+	const error = await t.throwsAsync(
+		known.require('requester jdoe', swapped, 'ivjm keys trust --job 1-jdoe'),
+		{
+			instanceOf: KeyChanged,
+		},
+	);
 	t.true(error.message.includes(fingerprint(first)));
 	t.true(error.message.includes(fingerprint(swapped)));
-	t.regex(error.message, /ivjm keys trust "requester jdoe"/u);
+	t.regex(error.message, /accept it with: ivjm keys trust --job 1-jdoe$/u);
 	await known.trust('requester jdoe', swapped);
 	t.is((await known.require('requester jdoe', swapped)).status, 'known');
 	t.is((await known.check('requester jdoe', first)).status, 'changed');

@@ -161,7 +161,7 @@ test.serial(
 					biobank: 'HUS',
 					jobFolder: join(root, 'nowhere'),
 				}),
-				{instanceOf: KeyChanged, message: /ivjm keys trust "requester requester"/u},
+				{instanceOf: KeyChanged, message: new RegExp(`ivjm keys trust --job ${jobId}$`, 'u')},
 			);
 		});
 		const results: string[] = [];
