@@ -1,3 +1,4 @@
+import {Writable} from 'node:stream';
 import {access} from 'node:fs/promises';
 import {join} from 'node:path';
 import test from 'ava';
@@ -9,13 +10,42 @@ import {
 	helpDocument,
 	logoutDocument,
 } from '../../source/commands/json-shapes.js';
-import {commands} from '../../source/commands/registry.js';
+import {runCommand} from '../../source/commands/kit/run-command.js';
+import {commands, findCommand} from '../../source/commands/registry.js';
 import {cliHome, keystoneEnvironment, parsedJson} from '../helpers/run-cli.js';
 import {testServers} from '../helpers/servers.js';
 import {keystoneStore, swiftContainer} from '../jobs/analyst/swift.js';
 import {localStore, seedJob} from '../jobs/analyst/seed.js';
 
 const servers = testServers();
+
+/** A writable that keeps what is written, as a pipe would take it. */
+function collector() {
+	const chunks: string[] = [];
+	const stream = new Writable({
+		write(chunk: Buffer, _encoding, done) {
+			chunks.push(chunk.toString());
+			done();
+		},
+	});
+	return {stream, text: () => chunks.join('')};
+}
+
+/** One command run by the kit in this process; a session it opens fails the test. */
+async function inProcess(name: string, args: string[]) {
+	const command = findCommand(name);
+	if (!command) throw new Error(`no command ${name}`);
+	const stdout = collector();
+	const stderr = collector();
+	const code = await runCommand(command, args, {
+		stdout: stdout.stream,
+		stderr: stderr.stream,
+		openSession: async () => {
+			throw new Error(`${name} ${args.join(' ')} opened a session`);
+		},
+	});
+	return {code, stdout: stdout.text(), stderr: stderr.text()};
+}
 const exists = async (path: string) =>
 	access(path).then(
 		() => true,
@@ -55,11 +85,6 @@ test('--help and help COMMAND print the flags and run nothing: logout --help lea
 		described.commands[0]?.flags.map((flag) => flag.flag),
 		['--biobank B', '--dir D', '--extra FILE…', '--hold FILE…', '--justify FILE=WHY…'],
 	);
-	for (const command of commands) {
-		const help = await ivjm([command.name, '--help']);
-		t.is(help.code, 0, `${command.name}: ${help.stderr}`);
-		t.regex(help.stdout, new RegExp(`^Usage: ivjm ${command.name}`, 'u'));
-	}
 
 	const logout = await ivjm(['logout', '--json']);
 	t.is(logout.code, 0, logout.stderr);
@@ -75,26 +100,40 @@ test('--help and help COMMAND print the flags and run nothing: logout --help lea
 	t.regex(error.nextStep ?? '', /Check the bucket's name/u);
 });
 
+test('--help of every command prints its usage and never opens a session (in process)', async (t) => {
+	for (const command of commands) {
+		const run = await inProcess(command.name, ['--help', '--json']);
+		t.is(run.code, 0, `${command.name}: ${run.stderr}`);
+		t.regex(run.stdout, new RegExp(`^Usage: ivjm ${command.name}`, 'u'));
+	}
+});
+
 test('typos exit 2 with a suggestion, in words and as the one JSON error', async (t) => {
-	const {ivjm} = await cliHome(t, 'typos');
-	const demo = ['--store', 'demo'];
-	const cases: Array<[string[], RegExp]> = [
-		[['jobs', '--jsn'], /^ivjm: unknown flag --jsn; did you mean --json\?$/mu],
-		[['inbox', '--biobank', 'hus'], /^ivjm: unknown biobank hus; did you mean HUS\?$/mu],
-		[['inbox', '--biobank', 'XYZ'], /^ivjm: unknown biobank XYZ; one of /mu],
-		[['jbos'], /^ivjm: no command jbos; did you mean jobs\?$/mu],
-		[['show'], /^ivjm: ivjm show needs the JOBID/mu],
-		[['delete', '1700000000-x', 'extra'], /one too many/u],
+	const cases: Array<[string, string[], RegExp]> = [
+		['jobs', ['--jsn'], /^ivjm: unknown flag --jsn; did you mean --json\?$/mu],
+		['inbox', ['--biobank', 'hus'], /^ivjm: unknown biobank hus; did you mean HUS\?$/mu],
+		['inbox', ['--biobank', 'XYZ'], /^ivjm: unknown biobank XYZ; one of /mu],
+		['show', [], /^ivjm: ivjm show needs the JOBID/mu],
+		['delete', ['1700000000-x', 'extra'], /one too many/u],
 	];
-	for (const [args, message] of cases) {
-		const run = await ivjm([...args, ...demo]);
-		t.is(run.code, 2, args.join(' '));
+	for (const [name, args, message] of cases) {
+		const run = await inProcess(name, args);
+		t.is(run.code, 2, `${name} ${args.join(' ')}`);
 		t.regex(run.stderr, message);
 		t.is(run.stdout, '');
-		const json = await ivjm([...args, ...demo, '--json']);
+		const json = await inProcess(name, [...args, '--json']);
 		t.is(json.code, 2);
 		t.is(parsedJson(t, json, errorDocument).error.code, 'usage');
 	}
+	// The same through the built program, and a command that does not exist.
+	const {ivjm} = await cliHome(t, 'typos');
+	const typo = await ivjm(['inbox', '--biobank', 'hus', '--store', 'demo']);
+	t.is(typo.code, 2);
+	t.regex(typo.stderr, /^ivjm: unknown biobank hus; did you mean HUS\?$/mu);
+	const command = await ivjm(['jbos', '--json']);
+	t.is(command.code, 2);
+	t.regex(command.stderr, /^ivjm: no command jbos; did you mean jobs\?$/mu);
+	t.is(parsedJson(t, command, errorDocument).error.code, 'usage');
 });
 
 test('fail prints the same document as decline; every time in a document is UTC with Z', async (t) => {
