@@ -50,15 +50,20 @@ export function JobDetailScreen({
 
 	const job = detail.data;
 	const loading = job ? undefined : 'the job is still loading';
+	// Only a job's owner cancels or deletes it (the use cases refuse the others too).
+	const notMine = session.researcher.isMine(jobId)
+		? undefined
+		: `${jobId} is not yours: only its owner cancels or deletes it`;
 	useKeymap(
 		withReasons(jobDetailCommands, {
 			download: loading ?? downloadRefusal(job!.status.biobanks),
 			cancel:
 				loading ??
+				notMine ??
 				(cancellableBiobanks(job!).length === 0
 					? 'nothing to cancel: every biobank is ready or cancelled'
 					: undefined),
-			delete: loading,
+			delete: loading ?? notMine,
 		}),
 		(command) => {
 			setMessage(undefined);
