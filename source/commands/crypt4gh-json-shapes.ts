@@ -1,8 +1,8 @@
 import {z} from 'zod';
 
+import {document} from './json-document.js';
+
 /** The `--json` documents of the Crypt4GH commands (beside json-shapes.ts, which lists them). */
-const schema = z.literal('ivjm/1');
-const document = <Shape extends z.ZodRawShape>(shape: Shape) => z.strictObject({schema, ...shape});
 
 export const keyShape = z.strictObject({
 	name: z.string(),

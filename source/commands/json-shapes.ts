@@ -1,5 +1,6 @@
 import {z} from 'zod';
 import {decryptDocument, encryptDocument, keysDocument} from './crypt4gh-json-shapes.js';
+import {document, schema} from './json-document.js';
 
 /**
  * Every document `--json` prints, defined once (the readme documents them, a test validates
@@ -7,10 +8,9 @@ import {decryptDocument, encryptDocument, keysDocument} from './crypt4gh-json-sh
  * `status`, `biobank`, `requester`…), times are RFC 3339 in UTC with `Z`, and every document
  * carries `schema`, which changes when a reader would break.
  */
-export const schema = z.literal('ivjm/1');
+export {schema};
 
 const time = z.iso.datetime();
-const document = <Shape extends z.ZodRawShape>(shape: Shape) => z.strictObject({schema, ...shape});
 
 export const biobankStatus = z.enum([
 	'not-targeted',
