@@ -1,11 +1,10 @@
-import {createHash, type Hash} from 'node:crypto';
-import {rm, type FileHandle} from 'node:fs/promises';
+import {createHash} from 'node:crypto';
+import {rm} from 'node:fs/promises';
 import {resolve} from 'node:path';
-import {pipeline} from 'node:stream/promises';
-import {Conflict, NotFound, Unavailable} from '../storage/errors/index.js';
+import {Conflict, NotFound} from '../storage/errors/index.js';
 import type {ObjectHead, ObjectRef, ObjectStore} from '../storage/store.js';
 import {TransferFailed, VerificationFailed} from './errors/index.js';
-import {digestFile, forEachChunk} from './file-digest.js';
+import {digestFile} from './file-digest.js';
 import {
 	defaultJournalFolder,
 	downloadJournalSchema,
@@ -20,11 +19,11 @@ import {
 	openExisting,
 	openPart,
 	partSize,
-	partWriter,
 	placeFile,
 	type DownloadTarget,
 } from './safe-file.js';
-import {isTransient, withRetries} from './transfer-retry.js';
+import {isTransient} from './transfer-retry.js';
+import {hashPrefix, receive} from './receive-object.js';
 import {
 	sha256MetadataName,
 	type DownloadObject,
@@ -149,10 +148,8 @@ async function alreadyThere(
 async function downloadOnce(download: Download): Promise<DownloadResult> {
 	const {store, ref, target, options, journal} = download;
 	const {signal} = options;
-	const head = await withRetries(async () => store.head(ref, {signal}), {
-		signal,
-		retry: options.retry,
-	});
+	// A HEAD has no stream: the store retries it (transfer-retry.ts says why).
+	const head = await store.head(ref, {signal});
 	const verification = chooseVerification(head, options.expectedSha256, ref);
 	const meter = createProgressMeter({total: head.bytes, onProgress: options.onProgress});
 	const skipped = await alreadyThere(download, head, verification, meter);
@@ -246,73 +243,4 @@ async function downloadOnce(download: Download): Promise<DownloadResult> {
 	} finally {
 		await handle.close().catch(() => undefined);
 	}
-}
-
-/** Hashes what an earlier run left in the `.part` file, so the new bytes only need appending. */
-async function hashPrefix(
-	handle: FileHandle,
-	bytes: number,
-	hashes: Array<Hash | undefined>,
-	meter: ProgressMeter,
-	signal?: AbortSignal,
-): Promise<number> {
-	const read = await forEachChunk(
-		handle,
-		(chunk) => {
-			for (const hash of hashes) hash?.update(chunk);
-			meter.found(chunk.length);
-		},
-		{length: bytes, signal},
-	);
-	await handle.truncate(read);
-	return read;
-}
-
-/**
- * GETs the object from `start` into the file, resuming with a range request after a dropped
- * connection or a 401, always asking for the version we started with (`If-Match`).
- */
-async function receive(
-	download: Download,
-	head: ObjectHead,
-	handle: FileHandle,
-	start: number,
-	hashes: Array<Hash | undefined>,
-	meter: ProgressMeter,
-): Promise<number> {
-	const {store, ref, target, options} = download;
-	const {signal} = options;
-	let position = start;
-	await withRetries(
-		async () => {
-			if (position >= head.bytes && head.bytes > 0) return;
-			const {body} = await store.get(ref, {
-				range: position > 0 ? {start: position} : undefined,
-				ifMatch: head.etag,
-				signal,
-			});
-			const writer = partWriter(
-				handle,
-				position,
-				(chunk) => {
-					for (const hash of hashes) hash?.update(chunk);
-					meter.moved(chunk.length);
-				},
-				{partPath: target.partPath, label: `the download of ${ref.key}`},
-			);
-			try {
-				await pipeline(body, writer, {signal});
-			} finally {
-				await writer.settled();
-				position = writer.position();
-			}
-			if (position < head.bytes) {
-				throw new Unavailable(`The connection ended after ${position} of ${head.bytes} bytes`, {
-					...ref,
-				});
-			}
-		},
-		{signal, retry: options.retry},
-	);
-	return position;
 }

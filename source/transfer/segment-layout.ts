@@ -1,5 +1,18 @@
 import {maxKeyBytes, utf8Length} from '../protocol/names.js';
 
+/**
+ * Anything larger than one segment goes up in segments, so a rerun after a kill, a cut or a
+ * reboot sends only the segments the store lacks. 64 MiB: each segment costs one PUT (and one
+ * HEAD on a rerun) and one manifest line, a few milliseconds on loopback and a round trip or two
+ * over a WAN, against about 0.5 s of sending at 1 Gbit/s, so the cost per segment stays a few
+ * percent while a kill loses at most `parallel` × 64 MiB; memory does not grow with the segment
+ * (each is streamed in 1 MiB reads). Swift's 1000 segments then reach 62.5 GiB; larger files
+ * get larger segments (`chooseSegmentSize`).
+ */
+export const defaultSegmentSize = 64 * 1024 ** 2;
+export const defaultSegmentThreshold = defaultSegmentSize;
+export const defaultParallel = 4;
+
 /** Swift's default `max_manifest_segments`: a static large object holds at most this many. */
 export const maxSegments = 1000;
 

@@ -1,5 +1,6 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import {StorageError, Timeout, Unauthorized, Unavailable} from '../storage/errors/index.js';
+import {backoffDelay} from '../storage/retry-timing.js';
 
 export type TransferRetry = {
 	/** Attempts per segment (or range) in all, the first included (default 5). */
@@ -30,6 +31,11 @@ export type RetryContext = {
 };
 
 /**
+ * The transfer's own retries are only for what the HTTP client cannot repeat by itself: a
+ * streamed body (a segment PUT from the file, a GET whose body broke off), sent again from a
+ * fresh stream or resumed with a range. Calls without a stream (HEAD, a manifest, a container)
+ * are retried by the store and are never wrapped here, so no call is tried attempts × retries.
+ *
  * Runs `attempt` until it succeeds, a failure is not transient, the attempts run out or the
  * signal aborts. A 401 is retried at once (the store renewed the session); other transient
  * failures after a jittered exponential pause. The last error is thrown as it is.
@@ -57,12 +63,10 @@ export async function withRetries<T>(
 			}
 			if (++failures >= attempts) throw error;
 			context.onRetry?.(error, number);
-			const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (failures - 1));
-			await sleep(Math.floor(Math.random() * ceiling), undefined, {signal: context.signal}).catch(
-				(error: unknown) => {
-					throw context.signal?.aborted ? context.signal.reason : error;
-				},
-			);
+			const delayMs = backoffDelay(failures, {baseDelayMs, maxDelayMs}, Math.random);
+			await sleep(delayMs, undefined, {signal: context.signal}).catch((error: unknown) => {
+				throw context.signal?.aborted ? context.signal.reason : error;
+			});
 		}
 	}
 }

@@ -10,7 +10,7 @@ import {
 	type RetryClock,
 	type RetryPolicy,
 } from './retry.js';
-import {parseRetryAfter} from './retry-timing.js';
+import {parseRetryAfter} from '../retry-timing.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE';
 

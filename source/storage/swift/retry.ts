@@ -1,5 +1,5 @@
 import {setTimeout as sleep} from 'node:timers/promises';
-import {retryDelay, type RetryTiming} from './retry-timing.js';
+import {retryDelay, type RetryTiming} from '../retry-timing.js';
 
 export type RetryPolicy = RetryTiming & {
 	/** Attempts after the first one. */

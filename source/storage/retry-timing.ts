@@ -1,4 +1,8 @@
-/** How long to wait between attempts: pure, so it is tested without a clock. */
+/**
+ * How long to wait between attempts: pure, so it is tested without a clock. The one backoff of
+ * ivjm: the HTTP client's retries (storage/swift/retry.ts) and the transfer's (a streamed body
+ * sent again, transfer/transfer-retry.ts) both pause by it.
+ */
 export type RetryTiming = {
 	/** Ceiling of the first retry's delay; each further retry doubles it. */
 	baseDelayMs: number;
@@ -12,7 +16,11 @@ export type RetryTiming = {
  * Exponential backoff with full jitter: a uniform delay in [0, min(max, base * 2^(retry-1))).
  * `retry` counts from 1; `random` returns a number in [0, 1).
  */
-export function backoffDelay(retry: number, timing: RetryTiming, random: () => number): number {
+export function backoffDelay(
+	retry: number,
+	timing: Pick<RetryTiming, 'baseDelayMs' | 'maxDelayMs'>,
+	random: () => number,
+): number {
 	const ceiling = Math.min(timing.maxDelayMs, timing.baseDelayMs * 2 ** Math.max(0, retry - 1));
 	return Math.floor(random() * ceiling);
 }

@@ -1,9 +1,5 @@
 import test from 'ava';
-import {
-	backoffDelay,
-	parseRetryAfter,
-	retryDelay,
-} from '../../../source/storage/swift/retry-timing.js';
+import {backoffDelay, parseRetryAfter, retryDelay} from '../../source/storage/retry-timing.js';
 
 const timing = {baseDelayMs: 250, maxDelayMs: 8000, maxRetryAfterMs: 60_000};
 const highest = () => 0.999_999;
