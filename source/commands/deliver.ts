@@ -1,8 +1,8 @@
-import {InvalidJob} from '../jobs/analyst/analyst-errors.js';
 import type {ReleaseDecisions} from '../jobs/analyst/review/release-decisions.js';
 import {jobFolderOf, resolveWorkFolder} from '../jobs/analyst/work-folder.js';
 import {shown} from '../text/display-text.js';
 import {biobankFlag, workDirFlag} from './analyst-flags.js';
+import {readableTask} from './analyst-job.js';
 import {defineCommand, jobIdArgument} from './kit/define-command.js';
 import {UsageError} from './kit/usage-error.js';
 
@@ -46,12 +46,9 @@ export const deliverCommand = defineCommand({
 		const review = releaseDecisions(flags.hold, flags.justify);
 		const {analyst, workFolder} = await session();
 		const jobFolder = jobFolderOf(resolveWorkFolder(flags.dir, workFolder), argument);
-		const job = await analyst.job(biobank, argument);
-		if (!job.task || job.problems) {
-			throw new InvalidJob(argument, job.problems ?? [{path: '', message: 'task.json is missing'}]);
-		}
+		const task = await readableTask(analyst, biobank, argument);
 		const result = await analyst.deliver({
-			task: job.task,
+			task,
 			biobank,
 			jobFolder,
 			extras: flags.extra,

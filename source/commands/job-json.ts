@@ -1,3 +1,4 @@
+import type {BiobankSignOff} from '../jobs/analyst/review/job-sign-offs.js';
 import type {InboxJob} from '../jobs/analyst/load-inbox.js';
 import {analysisTypeOf} from '../jobs/analysis-type-of.js';
 import type {JobDetail} from '../jobs/researcher/load-job-detail.js';
@@ -7,6 +8,7 @@ import {formatProblem} from '../protocol/problem.js';
 import type {Task} from '../protocol/task.js';
 import type {DocumentOf} from './json-shapes.js';
 import {utcFromSeconds, utcTime} from './kit/utc-time.js';
+import {signOffJson} from './review-json.js';
 
 type JobSummaryJson = DocumentOf<'jobs'>['jobs'][number];
 type ShowJson = DocumentOf<'show'>['job'];
@@ -49,8 +51,8 @@ export function taskJson(task: Task): NonNullable<ShowJson['task']> {
 	};
 }
 
-/** `ivjm show`: the summary, the task, and at each biobank its markers and results. */
-export function showJson(job: JobDetail): ShowJson {
+/** `ivjm show`: the summary, the task, and at each biobank its markers, results and sign-off. */
+export function showJson(job: JobDetail, signOffs: readonly BiobankSignOff[] = []): ShowJson {
 	return {
 		...jobSummaryJson(job),
 		task: job.task ? taskJson(job.task) : null,
@@ -66,6 +68,7 @@ export function showJson(job: JobDetail): ShowJson {
 					reason: marker.body.reason ?? null,
 				})),
 			results: (state.cell?.results ?? []).map((file) => ({name: file.name, bytes: file.bytes})),
+			signOff: signOffJson(signOffs.find((entry) => entry.biobank === state.biobank)),
 		})),
 	};
 }

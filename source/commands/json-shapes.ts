@@ -1,6 +1,12 @@
 import {z} from 'zod';
 import {decryptDocument, encryptDocument, keysDocument} from './crypt4gh-json-shapes.js';
 import {document, schema} from './json-document.js';
+import {
+	approveDocument,
+	returnDocument,
+	reviewDocument,
+	signOffShape,
+} from './review-json-shapes.js';
 
 /**
  * Every document `--json` prints, defined once (the readme documents them, a test validates
@@ -90,6 +96,8 @@ export const showDocument = document({
 				status: biobankStatus,
 				markers: z.array(markerShape),
 				results: z.array(z.strictObject({name: z.string(), bytes: z.number()})),
+				/** The release review's sign-off, where the biobank wrote one. */
+				signOff: signOffShape.nullable(),
 			}),
 		),
 	}),
@@ -259,7 +267,10 @@ export const commandDocuments = {
 	delete: deleteDocument,
 	inbox: inboxDocument,
 	claim: claimDocument,
+	review: reviewDocument,
 	deliver: deliverDocument,
+	approve: approveDocument,
+	return: returnDocument,
 	fail: giveUpDocument,
 	decline: giveUpDocument,
 	config: configDocument,

@@ -1,3 +1,4 @@
+import {approveCommand} from './approve.js';
 import {cancelCommand} from './cancel.js';
 import {claimCommand} from './claim.js';
 import {configCommand} from './config.js';
@@ -14,6 +15,8 @@ import {encryptCommand} from './encrypt.js';
 import {keysCommand} from './keys.js';
 import {logoutCommand} from './logout.js';
 import {resultsCommand} from './results.js';
+import {returnCommand} from './return.js';
+import {reviewCommand} from './review.js';
 import {showCommand} from './show.js';
 import {submitCommand} from './submit.js';
 
@@ -37,7 +40,10 @@ const scriptCommands: Command[] = [
 	deleteCommand,
 	inboxCommand,
 	claimCommand,
+	reviewCommand,
 	deliverCommand,
+	approveCommand,
+	returnCommand,
 	failCommand,
 	declineCommand,
 	keysCommand,

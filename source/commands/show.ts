@@ -16,8 +16,10 @@ export const showCommand = defineCommand({
 	argument: jobIdArgument('the job, as `ivjm jobs` lists it'),
 	details: [
 		'Prints the job, then one line per biobank (a table on a terminal; piped, tab-separated:',
-		'biobank, status, results, the newest reason). --tes prints the job as a GA4GH TES 1.1',
-		'task for one biobank (the outputs go to its results) instead.',
+		'biobank, status, results, the newest reason, the sign-off). --tes prints the job as a GA4GH TES 1.1',
+		'task for one biobank (the outputs go to its results) instead. A biobank whose release',
+		'review signed its results off says so ("released by … after review; 3 files, 1',
+		'justified"): on a terminal in a line under the table, piped as a fifth field.',
 	],
 	flags: {
 		tes: {type: 'boolean', help: 'print the job as a GA4GH TES 1.1 task (JSON) instead'},
@@ -34,15 +36,24 @@ export const showCommand = defineCommand({
 		},
 	},
 	async run({session, argument, out, flags}) {
-		const job = await (await session()).researcher.job(argument);
+		const {researcher} = await session();
+		const job = await researcher.job(argument);
 		if (flags.tes) return printTes(job, out, flags.biobank, flags.image);
-		const detail = showJson(job);
+		const detail = showJson(job, await researcher.signOffs(job));
 		if (flags.json) return out.json('show', {job: detail});
 		out.lines(
 			shown`${detail.id}  ${detail.status}  ${detail.type ?? '-'}  ${detail.name ?? '(no task.json yet)'}`,
 			shown`submitted ${detail.submitted}${detail.task ? ` by ${detail.requester} <${detail.task.email}>` : ''}`,
 			...detail.problems.map((problem) => shown`problem: ${problem}`),
 			'',
+		);
+		// A terminal gets the sign-offs as lines under the table; a pipe as a fifth field.
+		const signOffs = detail.biobanks.map(({signOff}) =>
+			signOff === null
+				? ''
+				: 'problems' in signOff
+					? `the sign-off cannot be read: ${signOff.problems.join('; ')}`
+					: signOff.summary,
 		);
 		out.table(
 			[
@@ -51,16 +62,21 @@ export const showCommand = defineCommand({
 				{header: 'RESULTS', max: 40},
 				{header: 'WHY', max: 80},
 			],
-			detail.biobanks.map((biobank) => {
+			detail.biobanks.map((biobank, index) => {
 				const why = biobank.markers.filter((marker) => marker.reason).at(-1);
 				return [
 					biobank.biobank,
 					biobank.status,
 					biobank.results.map((file) => file.name).join(', ') || '-',
 					why ? `${why.name}${why.by ? ` by ${why.by}` : ''}: ${why.reason ?? ''}` : '',
+					...(out.terminal ? [] : [signOffs[index] ?? '']),
 				];
 			}),
 		);
+		const signedOff = detail.biobanks.flatMap(({biobank}, index) =>
+			signOffs[index] ? [shown`${biobank}: ${signOffs[index]}`] : [],
+		);
+		if (out.terminal && signedOff.length > 0) out.lines('', ...signedOff);
 	},
 });
 

@@ -31,6 +31,9 @@ export const severityOf: Record<FindingRule, Severity> = {
 	'not-scanned': 'warning',
 };
 
+/** Every rule, for the schemas of the records and documents that name one. */
+export const findingRules = Object.keys(severityOf) as [FindingRule, ...FindingRule[]];
+
 /** One cell, by its 1-based line in the (decompressed) text and its 0-based column. */
 export type FlaggedCell = {line: number; column: number; value: string};
 

@@ -11,6 +11,7 @@ import {
 } from '../jobs/analyst/load-inbox.js';
 import {readInstructions} from '../jobs/analyst/read-instructions.js';
 import {resultsUpload} from '../jobs/job-encryption.js';
+import {bindReview} from './analyst-review-use-cases.js';
 import type {SessionParts} from './session.js';
 
 /**
@@ -66,6 +67,8 @@ export function bindAnalyst(parts: SessionParts) {
 			files: readonly JobFile[],
 			options?: {maxBytes?: number; signal?: AbortSignal},
 		) => readInstructions(store, files, options),
+		/** The release review: findings, preview, the second reviewer's approve and return. */
+		...bindReview(parts),
 	};
 }
 

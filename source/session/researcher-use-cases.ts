@@ -16,6 +16,7 @@ import {
 	type SubmitEvents,
 	type SubmitRequest,
 } from '../jobs/researcher/submit-job.js';
+import {loadJobSignOffs} from '../jobs/analyst/review/job-sign-offs.js';
 import {FilesProgressTracker, type FilesProgress} from '../jobs/files-progress.js';
 import {passphraseFromEnvironment} from '../crypt4gh/passphrase.js';
 import {publishRequesterKey, resultsDownload, type OwnKeys} from '../jobs/job-encryption.js';
@@ -33,6 +34,8 @@ export function bindResearcher(parts: SessionParts) {
 		/** One job in full: its task, its markers and their bodies. */
 		job: (jobId: string, signal?: AbortSignal) =>
 			loadJobDetail(store, bucket, jobId, tasks, signal),
+		/** The release review's sign-off of each biobank that wrote one ("released by … after review"). */
+		signOffs: (job: JobDetail, signal?: AbortSignal) => loadJobSignOffs(store, bucket, job, signal),
 		/** Whether the job is the signed-in user's own: only then may it be cancelled or deleted. */
 		isMine: (jobId: string) => isMine(jobId, user),
 		/** Withdraws `job` at every biobank still working on it, in the user's name (own jobs only). */

@@ -78,7 +78,11 @@ export function parsedJson<Shape extends z.ZodType>(
 	return checked.data;
 }
 
-const keystonePasswords = {requester: 'requesterpass', analyst: 'analystpass'} as const;
+const keystonePasswords = {
+	requester: 'requesterpass',
+	analyst: 'analystpass',
+	tester: 'testing',
+} as const;
 
 /**
  * The environment of a person of project_2004504 on the test Keystone (`test/server/start.sh`):

@@ -2,6 +2,7 @@ import {z} from 'zod';
 import type {Problem} from '../../../protocol/problem.js';
 import type {RulesStamp} from '../../../protocol/review-rules.js';
 import {issuesToProblems} from '../../../protocol/zod-problems.js';
+import {findingRules} from '../../../review/finding.js';
 
 /**
  * The review's records in the bucket, as JSON. They name files, columns and counts of findings,
@@ -17,15 +18,7 @@ const stamp = z.object({
 }) satisfies z.ZodType<RulesStamp>;
 
 const reviewedFinding = z.object({
-	rule: z.enum([
-		'identifier-column',
-		'individual-format',
-		'undeclared-file',
-		'unreadable',
-		'small-count',
-		'cohort-sized-table',
-		'not-scanned',
-	]),
+	rule: z.enum(findingRules),
 	severity: z.enum(['blocking', 'warning']),
 	member: z.string().optional(),
 	column: z.string().optional(),
