@@ -203,3 +203,28 @@ test('listing job by job, a settled job is listed once and then taken from the c
 	t.is(again.jobs[0]?.status, 'ready');
 	t.is(again.jobs[0]?.task?.id, done);
 });
+
+test("a job failed and then taken up again is processing; its view reads the earlier failure's reason, the table does not", async (t) => {
+	const {store} = await localStore(t);
+	const jobId = await seedJob(store, {seconds: 1_700_000_000, biobanks: ['HUS']});
+	await writeMarker(store, bucket, clockAt(1_700_000_100_000), {
+		jobId,
+		biobank: 'HUS',
+		marker: 'failed',
+		by: 'lvirtanen',
+		reason: 'out of memory at 2 GB',
+	});
+	await writeMarker(store, bucket, clockAt(1_700_000_200_000), {
+		jobId,
+		biobank: 'HUS',
+		marker: 'processing',
+		by: 'kmakinen',
+	});
+	const job = await loadInboxJob(store, bucket, 'HUS', jobId, caches());
+	t.is(job.status, 'processing');
+	t.like(job.holder, {marker: 'processing', by: 'kmakinen'});
+	t.like(job.earlier, {marker: 'failed', by: 'lvirtanen', reason: 'out of memory at 2 GB'});
+	const row = (await loadInbox(store, bucket, 'HUS', caches())).jobs[0];
+	t.is(row?.status, 'processing');
+	t.is(row?.earlier, undefined);
+});

@@ -4,8 +4,9 @@ import {join} from 'node:path';
 import test from 'ava';
 import {loadInboxJob} from '../../../source/jobs/analyst/load-inbox.js';
 import {AnalystJobScreen} from '../../../source/ui/screens/analyst/job-screen.js';
+import {writeMarker} from '../../../source/jobs/write-marker.js';
 import {fixtureText} from '../../protocol/fixture.js';
-import {bucket, caches, localStore, seedJob, seedRawJob} from '../../jobs/analyst/seed.js';
+import {bucket, caches, clockAt, localStore, seedJob, seedRawJob} from '../../jobs/analyst/seed.js';
 import {analystSession, frameWhen, keys, renderAnalyst, settle} from './render-analyst.js';
 
 async function jobScreen(
@@ -147,4 +148,25 @@ test('u lists the declared outputs against the job folder before anything is upl
 	t.regex(frame, /✘ qc\.html\s+missing/);
 	t.regex(frame, /❯ \[ \] notes\.txt\s+5 B/);
 	t.regex(frame, /Missing: qc\.html\. Put them in the job folder, then r\./);
+});
+
+test("a job taken up again after a failure says so, with the failure's reason, as history", async (t) => {
+	const {store} = await localStore(t);
+	const jobId = await seedJob(store, {seconds: 1_700_000_000, biobanks: ['HUS']});
+	for (const [marker, by, seconds] of [
+		['failed', 'kmakinen', 1_700_000_100],
+		['processing', 'lvirtanen', 1_700_000_200],
+	] as const) {
+		await writeMarker(store, bucket, clockAt(seconds * 1000), {
+			jobId,
+			biobank: 'HUS',
+			marker,
+			by,
+			reason: marker === 'failed' ? 'out of memory at 2 GB' : undefined,
+		});
+	}
+	const {screen} = await jobScreen(t, jobId, store);
+	const frame = await frameWhen(screen.lastFrame, (text) => text.includes('Status at HUS'));
+	t.regex(frame, /Status at HUS: ◐ processing · claimed by you since .* \(failed earlier\)$/m);
+	t.regex(frame, /^Failed earlier by kmakinen at .*: out of memory at 2 GB$/m);
 });

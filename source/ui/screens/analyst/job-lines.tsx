@@ -40,6 +40,18 @@ export function analystJobLines(job: InboxJob, context: JobLinesContext): PagerL
 		shown`From ${job.user}${task ? ` (${safe(task.requestor, 80)})` : ''} · submitted ${localTime(job.submittedAt * 1000)} · ${timeZoneNote()}`,
 	);
 	lines.push(statusLine(job, context));
+	if (job.earlier) {
+		// The reason a colleague gave before this claim: often why it fails again.
+		const {marker, by, at, reason} = job.earlier;
+		lines.push(
+			<Text color={tone('muted')} wrap="truncate-end">
+				{marker === 'failed' ? 'Failed' : 'Declined'} earlier
+				{by ? ` by ${safe(by, 40)}` : ''}
+				{at ? ` at ${localTimeOf(at)}` : ''}
+				{reason ? `: ${safe(reason, 300)}` : ''}
+			</Text>,
+		);
+	}
 	if (job.holder?.reason) {
 		lines.push(
 			<Text color={tone('bad')} wrap="truncate-end">
