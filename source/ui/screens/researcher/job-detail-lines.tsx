@@ -12,6 +12,8 @@ import {wrapWords} from '../../components/wrap-words.js';
 import {tone} from '../../theme.js';
 import {displayText, shown} from '../../../text/display-text.js';
 import type {PagerLine} from '../../components/pager/pager.js';
+import type {BiobankSignOff} from '../../../jobs/analyst/review/job-sign-offs.js';
+import {signOffLines} from './sign-off-line.js';
 
 // The pager draws an empty string as no line at all.
 const blank = shown` `;
@@ -23,10 +25,14 @@ const heading = (text: string) => (
 );
 
 /**
- * A job as a readable page: the task, then each biobank with who, when, why and results. Every
- * value from the bucket (names, reasons, e-mails, paths) goes through `source/text/`.
+ * A job as a readable page: the task, then each biobank with who, when, why, results and the
+ * release review's sign-off. Every value from the bucket (names, reasons, e-mails, paths) goes
+ * through `source/text/`.
  */
-export function jobDetailLines(job: JobDetail, width = 80): PagerLine[] {
+export function jobDetailLines(
+	job: JobDetail & {signOffs?: readonly BiobankSignOff[]},
+	width = 80,
+): PagerLine[] {
 	const lines: PagerLine[] = [];
 	const {task, row} = job;
 	lines.push(
@@ -71,6 +77,7 @@ export function jobDetailLines(job: JobDetail, width = 80): PagerLine[] {
 			lines.push(<Text color={tone('warning')}>{shown`      ${part}`}</Text>);
 		for (const result of state.cell?.results ?? [])
 			lines.push(shown`      result ${displayText(result.name, 200)} ${prettyBytes(result.bytes)}`);
+		lines.push(...signOffLines(job.signOffs, state.biobank));
 	}
 	if (task) lines.push(blank, heading('Task'));
 	if (task) {

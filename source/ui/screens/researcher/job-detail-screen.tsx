@@ -33,7 +33,11 @@ export function JobDetailScreen({
 	const [asking, setAsking] = useState<Asking | undefined>();
 	const [message, setMessage] = useState<{text: string; bad: boolean} | undefined>();
 	const load = useCallback(
-		(signal: AbortSignal) => session.researcher.job(jobId, signal),
+		async (signal: AbortSignal) => {
+			const job = await session.researcher.job(jobId, signal);
+			// Each biobank's sign-off ("released by … after review"), read only where one is listed.
+			return Object.assign(job, {signOffs: await session.researcher.signOffs(job, signal)});
+		},
 		[session, jobId],
 	);
 	const detail = useRefreshing(load, session.refreshSeconds * 1000);
