@@ -7,6 +7,7 @@ import {
 	reviewDocument,
 	signOffShape,
 } from './review-json-shapes.js';
+import {watchDocument} from './watch-json-shapes.js';
 
 /**
  * Every document `--json` prints, defined once (the readme documents them, a test validates
@@ -278,6 +279,7 @@ export const commandDocuments = {
 	keys: keysDocument,
 	encrypt: encryptDocument,
 	decrypt: decryptDocument,
+	watch: watchDocument,
 	help: helpDocument,
 } as const;
 

@@ -19,6 +19,7 @@ import {returnCommand} from './return.js';
 import {reviewCommand} from './review.js';
 import {showCommand} from './show.js';
 import {submitCommand} from './submit.js';
+import {watchCommand} from './watch.js';
 
 /** The flags of the terminal UI (`ivjm` without a command), beside the common ones. */
 export const tuiFlags = {
@@ -46,6 +47,7 @@ const scriptCommands: Command[] = [
 	returnCommand,
 	failCommand,
 	declineCommand,
+	watchCommand,
 	keysCommand,
 	encryptCommand,
 	decryptCommand,

@@ -5,6 +5,7 @@ import {checkName} from '../protocol/names.js';
 import {ConfigError} from './config-error.js';
 import {endpointInterfaces, keyringChoices, looksLikeProjectId, roles} from './defaults.js';
 import {tildePath} from './home-path.js';
+import {watchConfigSchema} from '../watch/watch-config.js';
 
 const biobankIds = builtInCatalogue.biobanks.map((biobank) => biobank.id);
 
@@ -62,6 +63,7 @@ const schema = z
 			.min(2, {error: 'must be at least 2 seconds'})
 			.max(3600, {error: 'must be at most 3600 seconds'}),
 		keyring: z.enum(keyringChoices, {error: `must be one of ${keyringChoices.join(', ')}`}),
+		watch: watchConfigSchema,
 	})
 	.partial();
 
@@ -109,10 +111,19 @@ export function parseConfigFile(raw: string, file: string): ConfigFile {
 }
 
 function describe(issue: z.core.$ZodIssue, json: object): string[] {
-	if (issue.code === 'unrecognized_keys') return issue.keys.map(unknownKey);
-	const key = String(issue.path[0] ?? '');
-	const found = (json as Record<string, unknown>)[key];
-	const shown = key === 'password' ? '' : ` (found ${JSON.stringify(found)})`;
+	const where = issue.path.map(String);
+	if (issue.code === 'unrecognized_keys') {
+		if (where.length === 0) return issue.keys.map(unknownKey);
+		return issue.keys.map(
+			(name) => `key "${[...where, name].join('.')}" is unknown: ${issue.message}`,
+		);
+	}
+	const key = where.join('.');
+	let found: unknown = json;
+	for (const step of where) found = (found as Record<string, unknown> | undefined)?.[step];
+	// A webhook URL's path is its secret, as a password is.
+	const shown =
+		key === 'password' || key === 'watch.webhook' ? '' : ` (found ${JSON.stringify(found)})`;
 	return [`key "${key}" ${issue.message}${shown}`];
 }
 

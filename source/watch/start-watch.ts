@@ -18,6 +18,9 @@ export type StartWatch = Omit<ChannelContext, 'role'> & {
 	signal?: AbortSignal;
 };
 
+/** What the watch did, and what it watched with which channels (their labels: no secrets). */
+export type StartedWatch = WatchResult & {scope: string; channels: string[]};
+
 /**
  * `ivjm watch` on a signed-in session: the channels from the settings, the role's sources, the
  * state under `<XDG state>/ivjm/watch/`, and the task cache written after each poll. Returns when
@@ -27,10 +30,10 @@ export async function startWatch(
 	session: Session,
 	role: WatchRole,
 	start: StartWatch,
-): Promise<WatchResult> {
+): Promise<StartedWatch> {
 	const channels = channelsFor(start.settings, {...start, role});
 	const scope = watchScope(session.location, session.bucket, role);
-	return runWatch({
+	const result = await runWatch({
 		sources: watchSources(role, session.store, session.bucket, session.tasks, start.extraSources),
 		channels,
 		stateFolder: watchStateFolder(start.stateRoot ?? ivjmPaths().state, scope),
@@ -42,4 +45,5 @@ export async function startWatch(
 		signal: start.signal,
 		afterPoll: async () => session.tasks.flush(),
 	});
+	return {...result, scope, channels: channels.map((channel) => channel.label)};
 }

@@ -35,7 +35,8 @@ export async function cliHome(t: ExecutionContext, label = 'cli') {
 			env: {...environment, ...options.env},
 			input: options.input,
 		});
-	return {home, ivjm};
+	// `environment`: for a test that starts the program itself (to kill it).
+	return {home, ivjm, environment};
 }
 
 function runProgram(

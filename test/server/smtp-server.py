@@ -10,6 +10,9 @@ or on SIGTERM.
 storing it, and prints {"holding": "<Message-ID>"} meanwhile: a client killed then has sent a
 message the server accepted without learning so (the in-doubt end of an SMTP transaction).
 --refuse-first N answers the first N messages with "451" (try again later) and stores nothing.
+--hold-before-data SECONDS keeps the answer to the first transaction's first RCPT TO back for that
+long and prints {"holding": "rcpt"} meanwhile: a client killed then has started a send and
+delivered nothing (the server has no message to store).
 
 Usage: smtp-server.py --maildir DIR --cert PEM --key PEM --user NAME  (password in SMTP_TEST_PASSWORD)
 Run it with Debian's /usr/bin/python3, which has aiosmtpd (test/server/smtp-install.sh).
@@ -28,11 +31,21 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class HoldingMailbox(Mailbox):
-    def __init__(self, maildir, hold_first, refuse_first):
+    def __init__(self, maildir, hold_first, refuse_first, hold_before_data=0):
         super().__init__(maildir)
         self.hold_first = hold_first
         self.refuse_first = refuse_first
+        self.hold_before_data = hold_before_data
         self.messages = 0
+        self.recipients = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.recipients += 1
+        if self.recipients == 1 and self.hold_before_data > 0:
+            say({"holding": "rcpt"})
+            await asyncio.sleep(self.hold_before_data)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.messages += 1
@@ -67,7 +80,7 @@ def authenticator(user, password):
 async def serve(args):
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(args.cert, args.key)
-    handler = HoldingMailbox(args.maildir, args.hold_first, args.refuse_first)
+    handler = HoldingMailbox(args.maildir, args.hold_first, args.refuse_first, args.hold_before_data)
     password = os.environ.get("SMTP_TEST_PASSWORD", "")
     loop = asyncio.get_running_loop()
     server = await loop.create_server(
@@ -100,6 +113,7 @@ def main():
     parser.add_argument("--user", required=True)
     parser.add_argument("--hold-first", type=float, default=0)
     parser.add_argument("--refuse-first", type=int, default=0)
+    parser.add_argument("--hold-before-data", type=float, default=0)
     asyncio.run(serve(parser.parse_args()))
 
 

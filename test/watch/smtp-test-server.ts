@@ -31,7 +31,13 @@ export type SmtpTestServer = {
 	stop(): Promise<void>;
 };
 
-export type SmtpServerOptions = {holdFirstSeconds?: number; refuseFirst?: number};
+export type SmtpServerOptions = {
+	/** Store the first message, then hold the reply to its final "." this long. */
+	holdFirstSeconds?: number;
+	refuseFirst?: number;
+	/** Hold the answer to the first RCPT TO this long: a send begun, nothing delivered. */
+	holdBeforeDataSeconds?: number;
+};
 
 /**
  * Debian's aiosmtpd (test/server/smtp-server.py) on 127.0.0.1 at a free port, with STARTTLS and
@@ -79,6 +85,8 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
 			String(options.holdFirstSeconds ?? 0),
 			'--refuse-first',
 			String(options.refuseFirst ?? 0),
+			'--hold-before-data',
+			String(options.holdBeforeDataSeconds ?? 0),
 		],
 		{env: {...process.env, SMTP_TEST_PASSWORD: password}, stdio: ['pipe', 'pipe', 'pipe']},
 	);

@@ -1,17 +1,14 @@
-import {execFile} from 'node:child_process';
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {promisify} from 'node:util';
 import test, {type ExecutionContext} from 'ava';
 import {claimJob} from '../../source/jobs/analyst/claim-job.js';
 import {giveUpJob} from '../../source/jobs/analyst/give-up-job.js';
 import {systemClock} from '../../source/jobs/clock.js';
 import type {WatchRole} from '../../source/watch/watch-role.js';
-import {testServers} from '../helpers/servers.js';
 import {seedJob} from '../jobs/analyst/seed.js';
 import {swiftContainer, tempauthStore} from '../jobs/analyst/swift.js';
+import {pythonAnalystStep} from './python-analyst.js';
 import {startSmtpServer, type SmtpServerOptions, type SmtpTestServer} from './smtp-test-server.js';
 import {runWatchProcess} from './watch-process.js';
 import {runTestWatch, type WatchSettings} from './watch-settings.js';
@@ -21,9 +18,6 @@ import {startWebhookReceiver, type WebhookReceiver} from './webhook-receiver.js'
 // aiosmtpd, STARTTLS and AUTH required) and an HTTP receiver on 127.0.0.1. The job is moved by
 // the Python analyst tool's writes and by ivjm's analyst side; the watcher is killed with
 // SIGKILL at the points where a crash costs most, and restarted.
-const servers = testServers();
-const run = promisify(execFile);
-const pythonAnalyst = fileURLToPath(new URL('python/move_like_iv_analyst.py', import.meta.url));
 const swift = tempauthStore();
 test.after.always(async () => swift.store.close());
 
@@ -86,48 +80,6 @@ async function setup(
 			return log;
 		},
 	};
-}
-
-/** The Python analyst tool's writes (Debian's python3 with python-swiftclient), signed in with tempauth. */
-async function pythonAnalystStep(
-	step: 'claim' | 'deliver',
-	container: string,
-	biobank: string,
-	jobId: string,
-): Promise<void> {
-	const work = await mkdtemp(join(tmpdir(), 'ivjm-iv-analyst-'));
-	try {
-		const environment = Object.fromEntries(
-			Object.entries(process.env).filter(
-				([name]) => !name.startsWith('OS_') && !name.startsWith('ST_'),
-			),
-		);
-		await run(
-			'/usr/bin/python3',
-			[
-				pythonAnalyst,
-				step,
-				'--container',
-				container,
-				'--biobank',
-				biobank,
-				'--job',
-				jobId,
-				'--work',
-				work,
-			],
-			{
-				env: {
-					...environment,
-					SWIFT_TEMPAUTH_URL: servers.tempauthUrl,
-					SWIFT_TEMPAUTH_USER: 'test:tester2',
-					SWIFT_TEMPAUTH_KEY: 'testing2',
-				},
-			},
-		);
-	} finally {
-		await rm(work, {recursive: true, force: true});
-	}
 }
 
 async function counts(setup: Setup): Promise<[number, number]> {

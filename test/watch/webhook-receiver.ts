@@ -15,6 +15,11 @@ export type WebhookReceiver = {
 	posts: ReceivedPost[];
 	/** The statuses to answer next, in order; 200 once they are used up. */
 	answers: number[];
+	/**
+	 * The next POST is held unanswered, and never recorded (a receiver that has not answered has
+	 * not taken it); the promise settles when it has arrived whole.
+	 */
+	holdNext(): Promise<void>;
 	close(): Promise<void>;
 };
 
@@ -22,10 +27,17 @@ export type WebhookReceiver = {
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
 	const posts: ReceivedPost[] = [];
 	const answers: number[] = [];
+	let hold: (() => void) | undefined;
 	const server = createServer((request, response) => {
 		const chunks: Buffer[] = [];
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
 		request.on('end', () => {
+			if (hold) {
+				hold();
+				hold = undefined;
+				return;
+			}
+
 			const status = answers.shift() ?? 200;
 			posts.push({
 				path: request.url ?? '',
@@ -43,6 +55,10 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
 		url: `http://127.0.0.1:${port}/services/T000/B000/secret-token`,
 		posts,
 		answers,
+		holdNext: async () =>
+			new Promise<void>((resolve) => {
+				hold = resolve;
+			}),
 		close: async () =>
 			new Promise<void>((resolve, reject) => {
 				server.closeAllConnections();
