@@ -6,13 +6,20 @@
  * is `npm run typecheck`, not this.
  */
 import {execFileSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
-import {resolve} from 'node:path';
+import {join, resolve} from 'node:path';
 import {build} from 'esbuild';
 
 const root = resolve(import.meta.dirname, '..');
 
 /** "commit 75ece98 of 2026-12-04" (with "+changes" when the work tree differs from it). */
+/** package.json's version, which `ivjm --version` prints. */
+function packageVersion(): string {
+	return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {version: string})
+		.version;
+}
+
 function describeBuild(): string {
 	const day = new Date().toISOString().slice(0, 10);
 	try {
@@ -47,7 +54,11 @@ export async function bundleProgram(outdir: string): Promise<void> {
 		minifyWhitespace: true,
 		minifySyntax: true,
 		chunkNames: 'chunks/[name]-[hash]',
-		define: {'process.env.NODE_ENV': '"production"', IVJM_BUILD: JSON.stringify(describeBuild())},
+		define: {
+			'process.env.NODE_ENV': '"production"',
+			IVJM_BUILD: JSON.stringify(describeBuild()),
+			IVJM_VERSION: JSON.stringify(packageVersion()),
+		},
 		// Native modules load from node_modules; Ink's devtools (DEV=true) is not installed.
 		external: ['@napi-rs/keyring', 'keytar', 'react-devtools-core'],
 		// CommonJS dependencies inside the ES module bundle still call require() for Node's modules.

@@ -9,6 +9,7 @@ import {parseCommandLine} from './commands/kit/parse-command-line.js';
 import {asksForHelp, runCommand} from './commands/kit/run-command.js';
 import {commands, findCommand, splitCommandLine, tuiFlags} from './commands/registry.js';
 import {openSession} from './session/open-session.js';
+import {versionLine} from './build-info.js';
 
 const argv = process.argv.slice(2);
 const {name, rest} = splitCommandLine(argv);
@@ -20,6 +21,8 @@ if (command) {
 		stderr: process.stderr,
 		openSession: (flags) => openSession(flags),
 	});
+} else if (name === undefined && (argv[0] === '--version' || argv[0] === '-V')) {
+	new Output(process.stdout).lines(versionLine());
 } else if (asksForHelp(argv) && name === undefined) {
 	new Output(process.stdout).lines(...overviewHelp(commands, tuiFlags));
 } else {

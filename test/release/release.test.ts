@@ -5,7 +5,7 @@
  * Swift through Keystone.
  */
 import {execFile} from 'node:child_process';
-import {mkdtemp, readdir, rm} from 'node:fs/promises';
+import {mkdtemp, readFile, readdir, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {promisify} from 'node:util';
@@ -19,6 +19,14 @@ const repository = resolve(import.meta.dirname, '../..');
 const servers = testServers();
 const project = 'project_2004504';
 const fixtureJob = '1795597505-requester';
+const {version} = JSON.parse(await readFile(join(repository, 'package.json'), 'utf8')) as {
+	version: string;
+};
+/** What a bug report quotes: the version, and the commit and day the release was built from. */
+const versionLine = new RegExp(
+	`^ivjm ${version.replaceAll('.', '\\.')} \\(commit [\\da-f]{7,}(\\+changes)?, built \\d{4}-\\d{2}-\\d{2}\\)\\n$`,
+	'u',
+);
 const auth = createKeystoneV3Auth({
 	authUrl: servers.keystoneUrl,
 	username: 'requester',
@@ -87,6 +95,7 @@ test('the tarball installs with no registry and no cache, and the installed ivjm
 	const environment = userEnvironment(home, process.env['PATH'] ?? '');
 	const help = await run(ivjm, ['--help'], {env: environment});
 	t.regex(help.stdout, /Usage/u);
+	t.regex((await run(ivjm, ['--version'], {env: environment})).stdout, versionLine);
 	const jobs = await run(ivjm, ['jobs', '--json', '--bucket', container], {env: environment});
 	t.true(jobs.stdout.includes(fixtureJob), jobs.stdout);
 });
@@ -96,6 +105,7 @@ test('the single executable runs with no Node on PATH, and writes its program ou
 	const environment = userEnvironment(home, join(scratch, 'no-such-folder'));
 	const help = await run(executable, ['--help'], {env: environment});
 	t.regex(help.stdout, /Usage/u);
+	t.regex((await run(executable, ['--version'], {env: environment})).stdout, versionLine);
 	const jobs = await run(executable, ['jobs', '--json', '--bucket', container], {env: environment});
 	t.true(jobs.stdout.includes(fixtureJob), jobs.stdout);
 	const programs = await readdir(join(home, 'cache', 'ivjm', 'programs'));

@@ -44,6 +44,7 @@ export function overviewHelp(commands: readonly Command[], tuiFlags: FlagSpecs):
 		'  ivjm [options]           the full-screen terminal UI',
 		'  ivjm COMMAND [options]   one step, for scripts',
 		'  ivjm help COMMAND        what a command takes and prints',
+		'  ivjm --version           the version and the build (commit, day)',
 		'',
 		'Commands',
 		...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
