@@ -1,6 +1,5 @@
-import {setTimeout as sleep} from 'node:timers/promises';
 import {StorageError, Timeout, Unauthorized, Unavailable} from '../storage/errors/index.js';
-import {backoffDelay} from '../storage/retry-timing.js';
+import {systemClock, withRetries as retryLoop, type RetryClock} from '../storage/retry.js';
 
 export type TransferRetry = {
 	/** Attempts per segment (or range) in all, the first included (default 5). */
@@ -26,15 +25,18 @@ export function isTransient(error: unknown): boolean {
 export type RetryContext = {
 	signal?: AbortSignal;
 	retry?: TransferRetry;
+	/** Time and chance (tests pass their own). */
+	clock?: RetryClock;
 	/** Told before each pause (a debug log, tests). */
 	onRetry?: (error: unknown, attempt: number) => void;
 };
 
 /**
- * The transfer's own retries are only for what the HTTP client cannot repeat by itself: a
- * streamed body (a segment PUT from the file, a GET whose body broke off), sent again from a
- * fresh stream or resumed with a range. Calls without a stream (HEAD, a manifest, a container)
- * are retried by the store and are never wrapped here, so no call is tried attempts × retries.
+ * The transfer's policy for the one retry loop (`storage/retry.ts`), for what the HTTP client
+ * cannot repeat by itself: a streamed body (a segment PUT from the file, a GET whose body broke
+ * off), sent again from a fresh stream or resumed with a range. Calls without a stream (HEAD, a
+ * manifest, a container) are retried by the store and never wrapped here, so no call is tried
+ * attempts × retries.
  *
  * Runs `attempt` until it succeeds, a failure is not transient, the attempts run out or the
  * signal aborts. A 401 is retried at once (the store renewed the session); other transient
@@ -44,29 +46,31 @@ export async function withRetries<T>(
 	attempt: (attemptNumber: number) => Promise<T>,
 	context: RetryContext = {},
 ): Promise<T> {
-	const attempts = Math.max(1, context.retry?.attempts ?? 5);
-	const baseDelayMs = context.retry?.baseDelayMs ?? 500;
-	const maxDelayMs = context.retry?.maxDelayMs ?? 8000;
-	let failures = 0;
 	let unauthorized = 0;
-	for (let number = 1; ; number++) {
-		context.signal?.throwIfAborted();
-		try {
-			return await attempt(number);
-		} catch (error) {
-			if (context.signal?.aborted) throw context.signal.reason;
-			if (!isTransient(error)) throw error;
-			if (error instanceof Unauthorized) {
-				if (++unauthorized > unauthorizedRetries) throw error;
-				context.onRetry?.(error, number);
-				continue;
-			}
-			if (++failures >= attempts) throw error;
-			context.onRetry?.(error, number);
-			const delayMs = backoffDelay(failures, {baseDelayMs, maxDelayMs}, Math.random);
-			await sleep(delayMs, undefined, {signal: context.signal}).catch((error: unknown) => {
-				throw context.signal?.aborted ? context.signal.reason : error;
-			});
-		}
+	try {
+		const {value} = await retryLoop(async (retry) => attempt(retry + 1), {
+			policy: {
+				retries: Math.max(1, context.retry?.attempts ?? 5) - 1,
+				baseDelayMs: context.retry?.baseDelayMs ?? 500,
+				maxDelayMs: context.retry?.maxDelayMs ?? 8000,
+				maxRetryAfterMs: 0,
+			},
+			clock: context.clock ?? systemClock,
+			signal: context.signal,
+			enabled: true,
+			retryResponse: () => false,
+			retryError(error) {
+				if (!isTransient(error)) return false;
+				if (!(error instanceof Unauthorized)) return true;
+				return ++unauthorized <= unauthorizedRetries && {retryAfterMs: 0};
+			},
+			discard: async () => undefined,
+			onRetry: (retry, _delayMs, reason) => context.onRetry?.(reason, retry),
+		});
+		return value;
+	} catch (error) {
+		// The loop stops with the signal's own error: the caller gets the reason it gave.
+		if (context.signal?.aborted) throw context.signal.reason;
+		throw error;
 	}
 }

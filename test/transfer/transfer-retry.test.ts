@@ -70,3 +70,28 @@ test('an abort during the pause stops the retries with the abort reason', async 
 		{is: reason},
 	);
 });
+
+test('the pauses are the one backoff of the storage loop, on the clock given: doubling from the base, capped', async (t) => {
+	const pauses: number[] = [];
+	const clock = {
+		sleep: async (ms: number) => {
+			pauses.push(ms);
+		},
+		random: () => 0.5,
+		now: () => 0,
+	};
+	let attempts = 0;
+	await t.throwsAsync(
+		withRetries(
+			async () => {
+				attempts++;
+				throw new Unavailable('reset');
+			},
+			{clock, retry: {attempts: 6, baseDelayMs: 1000, maxDelayMs: 5000}},
+		),
+		{instanceOf: Unavailable},
+	);
+	t.is(attempts, 6);
+	// Half of each ceiling (random 0.5): 1 s, 2 s, 4 s, then the 5 s cap.
+	t.deepEqual(pauses, [500, 1000, 2000, 2500, 2500]);
+});

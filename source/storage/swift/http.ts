@@ -9,7 +9,7 @@ import {
 	withRetries,
 	type RetryClock,
 	type RetryPolicy,
-} from './retry.js';
+} from '../retry.js';
 import {parseRetryAfter} from '../retry-timing.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE';

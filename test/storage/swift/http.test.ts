@@ -2,7 +2,7 @@ import {Readable} from 'node:stream';
 import test from 'ava';
 import {Timeout, Unavailable} from '../../../source/storage/errors/index.js';
 import {createHttpClient, type HttpClientOptions} from '../../../source/storage/swift/http.js';
-import type {RetryClock} from '../../../source/storage/swift/retry.js';
+import type {RetryClock} from '../../../source/storage/retry.js';
 import {bodyOf, startServer, startTlsServer} from './local-server.js';
 
 /** A clock that records the pauses and does not wait. */

@@ -1,5 +1,5 @@
 import {setTimeout as sleep} from 'node:timers/promises';
-import {retryDelay, type RetryTiming} from '../retry-timing.js';
+import {retryDelay, type RetryTiming} from './retry-timing.js';
 
 export type RetryPolicy = RetryTiming & {
 	/** Attempts after the first one. */
@@ -36,8 +36,11 @@ export type RetryOptions<T> = {
 	enabled: boolean;
 	/** Whether a response is worth another attempt (5xx, 408, 429), with its Retry-After. */
 	retryResponse(value: T): RetryVerdict;
-	/** Whether a thrown error is worth another attempt (a dropped or refused connection). */
-	retryError(error: unknown): boolean;
+	/**
+	 * Whether a thrown error is worth another attempt (a dropped or refused connection): `true`
+	 * after the backoff, `{retryAfterMs}` after that pause (0: at once), `false` not at all.
+	 */
+	retryError(error: unknown): boolean | RetryVerdict;
 	/** Releases a response dropped in favour of a retry. */
 	discard(value: T): Promise<void>;
 	onRetry?: (retry: number, delayMs: number, reason: T | unknown) => void;
@@ -46,6 +49,9 @@ export type RetryOptions<T> = {
 export type Retried<T> = {value: T; retries: number};
 
 /**
+ * The one retry loop of ivjm: the HTTP client runs every replayable call through it, and the
+ * transfer layer (transfer/transfer-retry.ts) runs a streamed body through it with its own policy.
+ *
  * Runs `attempt` until it gives a response not worth retrying, the policy's retries are spent,
  * or the signal aborts (then it rejects with the signal's reason). The last response is handed
  * back whatever its status: turning it into an error is the caller's business.
@@ -62,8 +68,10 @@ export async function withRetries<T>(
 			value = await attempt(retry);
 		} catch (error) {
 			signal?.throwIfAborted();
-			if (!mayRetry || !options.retryError(error)) throw error;
-			const delayMs = retryDelay(retry + 1, policy, clock.random);
+			const again = mayRetry ? options.retryError(error) : false;
+			if (again === false) throw error;
+			const retryAfterMs = again === true ? undefined : again.retryAfterMs;
+			const delayMs = retryDelay(retry + 1, policy, clock.random, retryAfterMs);
 			if (delayMs === undefined) throw error;
 			options.onRetry?.(retry + 1, delayMs, error);
 			await pause(clock, delayMs, signal);

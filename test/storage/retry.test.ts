@@ -1,5 +1,5 @@
 import test from 'ava';
-import {withRetries, type RetryClock} from '../../../source/storage/swift/retry.js';
+import {withRetries, type RetryClock} from '../../source/storage/retry.js';
 
 function fakeClock() {
 	const sleeps: number[] = [];
