@@ -128,6 +128,8 @@ export const resultsDocument = document({
 			skipped: z.boolean(),
 		}),
 	),
+	/** Results refused (a symbolic link on the way, an unsafe name), each with why; the exit is 1. */
+	refused: z.array(z.strictObject({biobank: z.string(), name: z.string(), reason: z.string()})),
 });
 
 export const cancelDocument = document({id: z.string(), cancelled: z.array(z.string())});

@@ -1,4 +1,4 @@
-import {mkdir, readFile, writeFile} from 'node:fs/promises';
+import {mkdir, readFile, symlink, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import {
@@ -130,6 +130,21 @@ test('submit, jobs, show (and --tes), then an analyst claims and delivers, and r
 		resultsDocument,
 	);
 	t.true(again.files[0]?.skipped, 'a verified file is not downloaded again');
+
+	// A symbolic link where HUS's folder goes: refused and named, with the exit of a failure.
+	const linked = join(folder, 'linked');
+	await mkdir(join(linked, id), {recursive: true});
+	await symlink(join(folder, 'elsewhere'), join(linked, id, 'HUS'));
+	const refused = await requester('results', id, '--dir', linked, '--json');
+	t.is(refused.code, 1, refused.stderr);
+	const document = parsedJson(t, refused, resultsDocument);
+	t.deepEqual(document.files, []);
+	t.like(document.refused[0], {biobank: 'HUS', name: 'scores.tsv'});
+	t.regex(document.refused[0]?.reason ?? '', /symbolic link/u);
+	const told = await requester('results', id, '--dir', linked);
+	t.is(told.code, 1);
+	t.regex(told.stdout, /HUS\/scores\.tsv\s+not downloaded: .*symbolic link/u);
+	t.regex(told.stderr, /^ivjm: 1 result was not downloaded/mu);
 
 	const piped = await requester('jobs');
 	t.is(piped.code, 0, piped.stderr);
