@@ -47,7 +47,7 @@ const fillRequest = async (terminal: Terminal) => {
 	await terminal.press('Enter');
 	await terminal.waitFor(/✔ height-pgs\.sif/u);
 	await terminal.press('Enter');
-	await terminal.waitFor('Instructions file');
+	await terminal.waitFor('Instructions for the analysts');
 	await terminal.type(readme);
 	await terminal.press('Enter');
 	await terminal.waitFor('Expected output file names');

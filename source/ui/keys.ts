@@ -5,7 +5,17 @@ import type {Key} from 'ink';
  * writes the help screen, so the three can never disagree.
  */
 export type KeyName =
-	'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'enter' | 'escape' | 'tab' | 'ctrl-c';
+	| 'up'
+	| 'down'
+	| 'pageUp'
+	| 'pageDown'
+	| 'home'
+	| 'end'
+	| 'enter'
+	| 'escape'
+	| 'tab'
+	| 'ctrl-c'
+	| 'ctrl-x';
 
 export type KeySpec = {name: KeyName} | {text: string};
 
@@ -42,6 +52,7 @@ const named: Record<KeyName, (input: string, key: Key) => boolean> = {
 	escape: (_input, key) => key.escape,
 	tab: (_input, key) => key.tab && !key.shift,
 	'ctrl-c': (input, key) => key.ctrl && input === 'c',
+	'ctrl-x': (input, key) => key.ctrl && input === 'x',
 };
 
 export function keyMatches(spec: KeySpec, input: string, key: Key): boolean {

@@ -67,7 +67,7 @@ test.serial(
 		await terminal.press('Enter');
 		await terminal.waitFor(/✔ big\.sif\s+210 MB/u);
 		await terminal.press('Enter');
-		await terminal.waitFor('Instructions file');
+		await terminal.waitFor('Instructions for the analysts');
 		await terminal.type(join(files, 'README.txt'));
 		await terminal.press('Enter');
 		await terminal.waitFor('Expected output file names');

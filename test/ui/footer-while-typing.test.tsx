@@ -26,7 +26,7 @@ test('while a field takes text the footer offers ctrl-c, not the ? and q that ar
 	await frameMatching(lastFrame, /No jobs yet/u);
 	t.regex(footer(lastFrame() ?? ''), /\? help.*q quit/u);
 	stdin.write('n');
-	await frameMatching(lastFrame, /step 1 of 4/u);
+	await frameMatching(lastFrame, /step 1 of 10/u);
 	await until(() => /ctrl-c quit/u.test(footer(lastFrame() ?? '')));
 	const typing = footer(lastFrame() ?? '');
 	t.regex(typing, /ctrl-c quit/u);

@@ -15,6 +15,8 @@ import type {Navigator} from '../../../navigation.js';
 import {useSession} from '../../../session.js';
 import {tone} from '../../../theme.js';
 import {FileStep} from './file-step.js';
+import {writeInstructionsInEditor} from './instructions-editor.js';
+import {ResourcesStep} from './resources-step.js';
 import {
 	draftHasWork,
 	initialDraft,
@@ -42,7 +44,8 @@ export function NewRequestScreen({navigate}: {navigate: Navigator}) {
 	const [prepared, setPrepared] = useState<PreparedSubmit | undefined>();
 	const [submitting, setSubmitting] = useState(false);
 	const analysis = findAnalysisType(builtInCatalogue, draft.analysis);
-	const steps = stepsFor(analysis);
+	// Until a type is chosen, the count is the default type's (the longest), not the first four.
+	const steps = stepsFor(analysis ?? findAnalysisType(builtInCatalogue, 'other'));
 	const step: StepId = steps[stepIndex] ?? 'name';
 	const [discarding, setDiscarding] = useState(false);
 	// Quitting, or esc on the first step, asks before typed work is thrown away.
@@ -175,6 +178,7 @@ export function NewRequestScreen({navigate}: {navigate: Navigator}) {
 						single={false}
 						onChange={(inputFiles) => update({inputFiles})}
 						onDone={() => next()}
+						emptyEnter="when done"
 					/>
 				) : null}
 				{step === 'instructions' ? (
@@ -183,6 +187,14 @@ export function NewRequestScreen({navigate}: {navigate: Navigator}) {
 						single
 						onChange={(files) => update({instructionsFile: files[0]})}
 						onDone={() => next()}
+						emptyEnter="writes them in $EDITOR"
+						onWrite={() => {
+							const written = writeInstructionsInEditor();
+							if (!written.ok) return written.reason;
+							update({instructionsFile: written.file});
+							next();
+							return undefined;
+						}}
 					/>
 				) : null}
 				{step === 'outputs' ? (
@@ -201,7 +213,11 @@ export function NewRequestScreen({navigate}: {navigate: Navigator}) {
 					/>
 				) : null}
 				{step === 'resources' ? (
-					<ResourcesField draft={draft} onChange={update} onSubmit={() => next()} />
+					<ResourcesStep
+						resources={draft.resources}
+						onChange={(resources) => update({resources})}
+						onSubmit={() => next()}
+					/>
 				) : null}
 				{step === 'review' && prepared ? (
 					<Box flexDirection="column">
@@ -220,39 +236,6 @@ export function NewRequestScreen({navigate}: {navigate: Navigator}) {
 				</Box>
 			) : null}
 		</Box>
-	);
-}
-
-function ResourcesField({
-	draft,
-	onChange,
-	onSubmit,
-}: {
-	draft: RequestDraft;
-	onChange: (change: Partial<RequestDraft>) => void;
-	onSubmit: () => void;
-}) {
-	const {cpuCores, ramGb, diskGb, timeHours} = draft.resources;
-	const [typed, setTyped] = useState(`${cpuCores}, ${ramGb}, ${diskGb}, ${timeHours}`);
-	return (
-		<TextField
-			value={typed}
-			onChange={setTyped}
-			onSubmit={(value) => {
-				const [cores = Number.NaN, ram = Number.NaN, disk = Number.NaN, hours = Number.NaN] = value
-					.split(',')
-					.map((part) => Number(part.trim()));
-				const resources = {
-					...draft.resources,
-					cpuCores: cores,
-					ramGb: ram,
-					diskGb: disk,
-					timeHours: hours,
-				};
-				onChange({resources});
-				onSubmit();
-			}}
-		/>
 	);
 }
 

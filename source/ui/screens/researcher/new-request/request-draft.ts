@@ -85,10 +85,10 @@ export const stepTitles: Record<StepId, string> = {
 	biobanks: 'Target biobanks',
 	analysis: 'Analysis type',
 	inputs: 'Input files (the container is one of them)',
-	instructions: 'Instructions file for the analysts',
+	instructions: 'Instructions for the analysts: a file, or write them in $EDITOR',
 	outputs: 'Expected output file names, comma-separated',
 	requirements: 'Requirements, comma-separated',
-	resources: 'Resources: cores, RAM GB, disk GB, hours',
+	resources: 'Resources the job needs at each biobank',
 	review: 'Review',
 };
 

@@ -12,7 +12,7 @@ export function reviewLines(
 	const total = [...sizes.values()].reduce((sum, bytes) => sum + bytes, 0);
 	return [
 		`${task.name} → ${task.biobanks.join(', ')} as job ${task.id}`,
-		`Requirements: ${task.requirements.join(', ') || 'none'} · ${task.resources.cpuCores} cores, ${task.resources.ramGb} GB RAM, ${task.resources.diskGb} GB disk, ${task.resources.timeHours} h`,
+		`Requirements: ${task.requirements.join(', ') || 'none'} · ${task.resources.cpuCores} cores, ${task.resources.ramGb} GB RAM, ${task.resources.diskGb} GB disk, ${task.resources.timeHours} h${task.resources.preemptible ? ', preemptible' : ''}`,
 		`Outputs expected: ${task.outputs.map((output) => output.path).join(', ')}`,
 		'',
 		`Upload (${prettyBytes(total)}):`,
