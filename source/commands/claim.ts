@@ -4,6 +4,8 @@ import {biobankFlag, workDirFlag} from './analyst-flags.js';
 import {defineCommand, jobIdArgument} from './kit/define-command.js';
 import {shown} from '../text/display-text.js';
 import {utcTime} from './kit/utc-time.js';
+import {passphraseFor} from '../crypt4gh/passphrase.js';
+import {commandPassphraseSource} from './passphrase-source.js';
 
 /** `ivjm claim JOBID --biobank B`: claims the job and downloads it; run again, it resumes. */
 export const claimCommand = defineCommand({
@@ -13,8 +15,13 @@ export const claimCommand = defineCommand({
 	details: [
 		'Downloads the inputs, the container and the instructions into D/<jobid>, each verified.',
 		'Exit code 5 when another analyst holds the job.',
+		"Inputs encrypted to the biobank's key (Crypt4GH) are decrypted into place with your key, checked against the SHA-256 recorded at upload; its passphrase comes from C4GH_PASSPHRASE, else it is asked on the terminal, before the claim.",
 	],
-	flags: {biobank: biobankFlag, dir: workDirFlag},
+	flags: {
+		biobank: biobankFlag,
+		dir: workDirFlag,
+		keepEncrypted: {type: 'boolean', help: 'keep each encrypted input as <name>.c4gh beside it'},
+	},
 	async run({argument, flags, session, out, progress}) {
 		const biobank = flags.biobank ?? '';
 		const {analyst, workFolder} = await session();
@@ -26,6 +33,8 @@ export const claimCommand = defineCommand({
 				if (!claim.already) progress.note(shown`Claimed ${argument} at ${biobank} as ${claim.by}.`);
 			},
 			onProgress: progress.update,
+			passphrase: (keyPath) => passphraseFor(keyPath, commandPassphraseSource()),
+			keepEncrypted: flags.keepEncrypted,
 		});
 		progress.done();
 		const files = result.files.map((file) => ({
@@ -35,6 +44,7 @@ export const claimCommand = defineCommand({
 			sha256: file.result.sha256,
 			verifiedBy: file.result.verifiedBy,
 			skipped: file.result.skipped,
+			decrypted: file.encrypted,
 		}));
 		if (flags.json) {
 			return out.json('claim', {
@@ -49,8 +59,9 @@ export const claimCommand = defineCommand({
 			});
 		}
 		const bytes = files.reduce((sum, file) => sum + file.bytes, 0);
+		const decrypted = files.filter((file) => file.decrypted).length;
 		out.lines(
-			shown`${result.claim.already ? 'Already yours' : 'Claimed'}: ${argument} at ${biobank}; ${files.length} files (${prettyBytes(bytes)}) verified in ${result.jobFolder}`,
+			shown`${result.claim.already ? 'Already yours' : 'Claimed'}: ${argument} at ${biobank}; ${files.length} files (${prettyBytes(bytes)}) verified in ${result.jobFolder}${decrypted > 0 ? `, ${decrypted} of them decrypted` : ''}`,
 		);
 	},
 });

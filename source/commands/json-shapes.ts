@@ -109,6 +109,12 @@ export const submitDocument = document({
 	biobanks: z.array(z.string()),
 	/** The objects of the inputs (and instructions) uploaded. */
 	uploads: z.array(z.string()),
+	/** Whether the inputs went encrypted (Crypt4GH) to the biobanks' keys, or why not. */
+	encryption: z.strictObject({
+		encrypted: z.boolean(),
+		recipients: z.array(z.strictObject({biobank: z.string(), fingerprint: z.string()})),
+		reason: z.string().nullable(),
+	}),
 });
 
 const verifiedBy = z.enum(['sha256', 'md5', 'none']);
@@ -182,6 +188,8 @@ export const claimDocument = document({
 			sha256: z.string(),
 			verifiedBy,
 			skipped: z.boolean(),
+			/** It came encrypted to your key and was decrypted (sha256 is the plaintext's). */
+			decrypted: z.boolean(),
 		}),
 	),
 });

@@ -28,6 +28,10 @@ export const resultsCommand = defineCommand({
 			choices: biobankChoices,
 		},
 		dir: {type: 'string', value: 'D', help: 'the download folder (default: setting downloadDir)'},
+		keepEncrypted: {
+			type: 'boolean',
+			help: 'keep each result encrypted to you as <name>.c4gh beside its plaintext',
+		},
 	},
 	async run({argument, flags, session, out, progress, tell}) {
 		const {researcher, downloadFolder} = await session();
@@ -40,6 +44,7 @@ export const resultsCommand = defineCommand({
 			done = await researcher.downloadResults(job, folder, {
 				biobank: flags.biobank,
 				onProgress: progress.update,
+				keepEncrypted: flags.keepEncrypted,
 			});
 		} catch (error) {
 			// Some were refused: the ones that arrived are still worth listing, then the failure.

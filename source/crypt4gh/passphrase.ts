@@ -35,7 +35,7 @@ export async function passphraseFromEnvironment(keyPath: string): Promise<Secret
 	const fromEnv = process.env[passphraseVariable];
 	if (fromEnv !== undefined) return new Secret(fromEnv);
 	throw new Crypt4ghError(
-		`${keyPath} is protected by a passphrase: set ${passphraseVariable} to decrypt results here`,
+		`${keyPath} is protected by a passphrase: set ${passphraseVariable} to decrypt here`,
 	);
 }
 

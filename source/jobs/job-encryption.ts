@@ -88,17 +88,33 @@ export function resultsDownload(
 	keys: OwnKeys,
 	settings: DecryptingOptions = {},
 ): DownloadObject {
+	return decryptingDownload(download, ownKeysLoader(keys), settings);
+}
+
+/**
+ * The download of a claim's encrypted inputs and the keys it decrypts with: `unlock` loads your
+ * key once (a claim calls it before it claims, so the passphrase is asked first).
+ */
+export function inputsDecrypting(
+	download: DownloadObject,
+	keys: OwnKeys,
+	settings: DecryptingOptions = {},
+): {download: DownloadObject; unlock: () => Promise<KeyPair[]>} {
+	const unlock = ownKeysLoader(keys);
+	return {download: decryptingDownload(download, unlock, settings), unlock};
+}
+
+/** Your key, loaded (and its passphrase asked) at the first call; a failure is asked again next time. */
+function ownKeysLoader(keys: OwnKeys): () => Promise<KeyPair[]> {
 	let loaded: Promise<KeyPair[]> | undefined;
 	const ownKeys = async () => {
 		const name = await soleOrDefaultKey(keys.folder);
 		const key = await loadPrivateKey(name, keys.passphrase, keys.folder);
 		return [{secretKey: key.secretKey, publicKey: key.publicKey}];
 	};
-	// Loaded once per download run; a wrong passphrase is asked again the next time.
-	const keysOnce = () =>
+	return () =>
 		(loaded ??= ownKeys().catch((error: unknown) => {
 			loaded = undefined;
 			throw error;
 		}));
-	return decryptingDownload(download, keysOnce, settings);
 }

@@ -35,7 +35,7 @@ export type NewTaskPlan = {
 	/** One task.json per biobank, in the order of `biobanks`. */
 	biobankTasks: Array<{biobank: string; task: Task}>;
 	/** Each requester file and the key it is uploaded to (`input/<name>`), instructions included. */
-	uploads: Array<{file: string; key: string}>;
+	uploads: Array<{file: string; key: string; encrypted?: boolean}>;
 };
 
 export type NewTaskResult = {ok: true; plan: NewTaskPlan} | {ok: false; problems: Problem[]};

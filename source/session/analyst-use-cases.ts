@@ -10,8 +10,9 @@ import {
 	type LoadInboxOptions,
 } from '../jobs/analyst/load-inbox.js';
 import {readInstructions} from '../jobs/analyst/read-instructions.js';
-import {resultsUpload} from '../jobs/job-encryption.js';
 import {bindReview} from './analyst-review-use-cases.js';
+import {inputsDecrypting, resultsUpload, type OwnKeys} from '../jobs/job-encryption.js';
+import {passphraseFromEnvironment} from '../crypt4gh/passphrase.js';
 import type {SessionParts} from './session.js';
 
 /**
@@ -36,14 +37,30 @@ export function bindAnalyst(parts: SessionParts) {
 		/** One job of the inbox of `biobank`, read afresh. */
 		job: (biobank: string, jobId: string, options?: {signal?: AbortSignal}) =>
 			loadInboxJob(store, bucket, biobank, jobId, caches(biobank), options),
-		/** Claims a job in the user's name and downloads it into `<workFolder>/<jobid>`. */
-		claim: (request: Omit<ClaimAndDownloadRequest, 'analyst' | 'caches' | 'download'>) =>
-			claimAndDownload(store, bucket, clock, {
-				...request,
+		/**
+		 * Claims a job in the user's name and downloads it into `<workFolder>/<jobid>`. Inputs
+		 * encrypted to the biobank's key are decrypted with yours (a locked key's passphrase from
+		 * `passphrase`, else C4GH_PASSPHRASE), asked before the claim.
+		 */
+		claim: (
+			request: Omit<ClaimAndDownloadRequest, 'analyst' | 'caches' | 'download' | 'decrypting'> & {
+				passphrase?: OwnKeys['passphrase'];
+				keepEncrypted?: boolean;
+			},
+		) => {
+			const {passphrase, keepEncrypted, ...rest} = request;
+			return claimAndDownload(store, bucket, clock, {
+				...rest,
 				analyst: user,
 				caches: caches(request.biobank),
 				download: transfers.download,
-			}),
+				decrypting: inputsDecrypting(
+					transfers.download,
+					{passphrase: passphrase ?? passphraseFromEnvironment},
+					{keepEncrypted},
+				),
+			});
+		},
 		/**
 		 * Uploads a job's outputs, verified, then marks it ready. Results are encrypted to the
 		 * requester's key when one is published with the job (`encryption` says which).

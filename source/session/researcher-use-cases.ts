@@ -15,8 +15,11 @@ import {
 	type PreparedSubmit,
 	type SubmitEvents,
 	type SubmitRequest,
+	withInputEncryption,
 } from '../jobs/researcher/submit-job.js';
 import {loadJobSignOffs} from '../jobs/analyst/review/job-sign-offs.js';
+import {encryptableUploads} from '../protocol/encrypted-inputs.js';
+import {decideInputEncryption, type InputEncryption} from '../jobs/input-encryption.js';
 import {FilesProgressTracker, type FilesProgress} from '../jobs/files-progress.js';
 import {passphraseFromEnvironment} from '../crypt4gh/passphrase.js';
 import {publishRequesterKey, resultsDownload, type OwnKeys} from '../jobs/job-encryption.js';
@@ -80,8 +83,27 @@ export function bindResearcher(parts: SessionParts) {
 		},
 		/** The job id and the plan of a new request (no I/O). */
 		prepareSubmit: (request: SubmitRequest) => prepareSubmit(request, bucket, clock),
-		/** Uploads the inputs, then publishes the request. */
-		submit: (prepared: PreparedSubmit, events: SubmitEvents & WithProgress = {}) => {
+		/**
+		 * Uploads the inputs, then publishes the request. The inputs are encrypted to the target
+		 * biobanks' published keys when every one has a key (unless `plainInputs`); which is
+		 * decided, and told to `onInputEncryption`, before anything is uploaded.
+		 */
+		submit: async (
+			prepared: PreparedSubmit,
+			events: SubmitEvents &
+				WithProgress & {
+					plainInputs?: boolean;
+					onInputEncryption?: (encryption: InputEncryption) => void;
+				} = {},
+		) => {
+			if (!prepared.inputEncryption && encryptableUploads(prepared.plan).size > 0) {
+				const encryption = await decideInputEncryption(store, bucket, prepared.plan.task.biobanks, {
+					plain: events.plainInputs,
+					signal: events.signal,
+				});
+				withInputEncryption(prepared, encryption);
+				events.onInputEncryption?.(encryption);
+			}
 			const tracker = new FilesProgressTracker(
 				prepared.plan.uploads.map((upload) => ({relative: upload.file})),
 				events.onProgress,

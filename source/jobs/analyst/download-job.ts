@@ -7,7 +7,8 @@ import type {Clock} from '../clock.js';
 import {FilesProgressTracker, type FilesProgress} from '../files-progress.js';
 import {InvalidJob, UnsafeJobPath} from './analyst-errors.js';
 import {claimJob, type ClaimResult} from './claim-job.js';
-import {linkProblem, planDownload, type PlannedFile} from './download-plan.js';
+import {linkProblem, namesOf, planDownload, type PlannedFile} from './download-plan.js';
+import {checkEncryptedInputs, type Decrypting} from './encrypted-inputs-check.js';
 import {loadInboxJob, type InboxCaches, type InboxJob} from './load-inbox.js';
 import {jobFolderOf} from './work-folder.js';
 
@@ -20,6 +21,8 @@ export type DownloadJobRequest = {
 	signal?: AbortSignal;
 	/** The transfer layer's download (the real one unless a caller has another). */
 	download?: DownloadObject;
+	/** The download of encrypted inputs: decrypted into place with your key. */
+	decrypting?: Decrypting;
 	/** Where resume notes are kept (default: the transfer layer's, in the state folder). */
 	journalFolder?: string;
 };
@@ -49,8 +52,10 @@ export async function checkJobDownload(job: InboxJob, jobFolder: string): Promis
 	}
 
 	for (const file of plan.files) {
-		const problem = await linkProblem(jobFolder, file.relative);
-		if (problem) throw new UnsafeJobPath(job.jobId, file.relative, problem);
+		for (const name of namesOf(file)) {
+			const problem = await linkProblem(jobFolder, name);
+			if (problem) throw new UnsafeJobPath(job.jobId, name, problem);
+		}
 	}
 
 	return plan.files;
@@ -59,7 +64,9 @@ export async function checkJobDownload(job: InboxJob, jobFolder: string): Promis
 /**
  * Downloads the inputs, containers and instructions of a job into its folder through the
  * transfer layer: verified, resumed after an interruption (a rerun continues the `.part` files),
- * and files already there and verified are skipped.
+ * and files already there and verified are skipped. Encrypted inputs go through `decrypting`:
+ * the `.c4gh` is fetched (resumable, verified), then decrypted to the input's name, the
+ * plaintext checked against the SHA-256 recorded at upload.
  */
 export async function downloadJob(
 	store: ObjectStore,
@@ -85,10 +92,13 @@ export async function downloadJob(
 	);
 	const downloaded: DownloadedFile[] = [];
 	for (const [index, file] of files.entries()) {
+		const fetch = file.encrypted ? request.decrypting?.download : download;
+		if (!fetch)
+			throw new Error(`${file.relative} is encrypted and no decrypting download was given.`);
 		const result = await progress.transfer(
 			index,
 			(onProgress) =>
-				download(store, file.ref, jobFolder, file.relative, {
+				fetch(store, file.ref, jobFolder, file.relative, {
 					signal,
 					journalFolder: request.journalFolder,
 					onProgress,
@@ -114,6 +124,7 @@ export type ClaimAndDownloadRequest = {
 	onProgress?: (progress: FilesProgress) => void;
 	signal?: AbortSignal;
 	download?: DownloadObject;
+	decrypting?: Decrypting;
 	journalFolder?: string;
 };
 
@@ -139,7 +150,8 @@ export async function claimAndDownload(
 	const {jobId, biobank, analyst, signal} = request;
 	const jobFolder = jobFolderOf(request.workFolder, jobId);
 	const job = await loadInboxJob(store, bucket, biobank, jobId, request.caches, {signal});
-	await checkJobDownload(job, jobFolder);
+	const planned = await checkJobDownload(job, jobFolder);
+	await checkEncryptedInputs(job.task!, biobank, planned, request.decrypting);
 	const claim = await claimJob(store, bucket, clock, {
 		jobId,
 		biobank,
@@ -154,6 +166,7 @@ export async function claimAndDownload(
 		onProgress: request.onProgress,
 		signal,
 		download: request.download,
+		decrypting: request.decrypting,
 		journalFolder: request.journalFolder,
 	});
 	return {claim, job, jobFolder, files};

@@ -2,6 +2,7 @@ import {lstat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {checkRelativePath} from '../../protocol/safe-path.js';
 import type {Task} from '../../protocol/task.js';
+import {encryptedSuffix, isEncryptedInput, plainPathOf} from '../../protocol/encrypted-inputs.js';
 import type {ObjectRef} from '../../storage/store.js';
 
 /** One file of a job to fetch: an input (data, a container, a pipeline tarball) or instructions. */
@@ -12,7 +13,16 @@ export type PlannedFile = {
 	ref: ObjectRef;
 	/** Where it goes, relative to the job folder (checked: no `..`, not absolute, no `//`). */
 	relative: string;
+	/**
+	 * A Crypt4GH input (task.json says so): fetched to `<relative>.c4gh`, decrypted to `relative`.
+	 */
+	encrypted: boolean;
 };
+
+/** The local names a planned file takes: an encrypted one, its `.c4gh` too while it is fetched. */
+export function namesOf(file: Pick<PlannedFile, 'relative' | 'encrypted'>): string[] {
+	return file.encrypted ? [file.relative, `${file.relative}${encryptedSuffix}`] : [file.relative];
+}
 
 export type DownloadPlan =
 	{ok: true; files: PlannedFile[]} | {ok: false; path: string; reason: string};
@@ -36,21 +46,28 @@ export function planDownload(task: Task): DownloadPlan {
 			kind: 'input' as const,
 			label: input.name,
 			ref: {container: input.bucket, key: input.object},
-			path: input.path,
+			path: isEncryptedInput(input) ? plainPathOf(input) : input.path,
+			encrypted: isEncryptedInput(input),
 		})),
 		...task.instructions.map((instruction) => ({
 			kind: 'instructions' as const,
 			label: instructionFileName(instruction.object),
 			ref: {container: instruction.bucket, key: instruction.object},
 			path: instructionFileName(instruction.object),
+			encrypted: false,
 		})),
 	];
 	for (const candidate of candidates) {
 		const checked = checkRelativePath(candidate.path);
 		if (!checked.ok) return {ok: false, path: candidate.path, reason: checked.reason};
-		const same = files.find((file) => file.relative === checked.relative);
+		const names = namesOf({relative: checked.relative, encrypted: candidate.encrypted});
+		const same = files.find((file) => namesOf(file).some((name) => names.includes(name)));
 		if (same) {
-			if (same.ref.container === candidate.ref.container && same.ref.key === candidate.ref.key) {
+			if (
+				same.relative === checked.relative &&
+				same.ref.container === candidate.ref.container &&
+				same.ref.key === candidate.ref.key
+			) {
 				continue;
 			}
 
@@ -79,6 +96,7 @@ export function planDownload(task: Task): DownloadPlan {
 			label: candidate.label,
 			ref: candidate.ref,
 			relative: checked.relative,
+			encrypted: candidate.encrypted,
 		});
 	}
 

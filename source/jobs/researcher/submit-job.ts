@@ -1,6 +1,9 @@
 import {buildJobId, jobSeconds} from '../../protocol/job-id.js';
 import {InvalidRequest} from './researcher-errors.js';
 import {planNewTask, type NewTaskPlan, type NewTaskRequest} from '../../protocol/new-task.js';
+import {encryptPlanInputs} from '../../protocol/encrypted-inputs.js';
+import {encryptingUpload} from '../../crypt4gh/encrypting-upload.js';
+import {recipientFingerprints, type InputEncryption} from '../input-encryption.js';
 import {formatProblem} from '../../protocol/problem.js';
 import type {ObjectStore} from '../../storage/store.js';
 import type {TransferProgress, UploadFile} from '../../transfer/transfer.js';
@@ -42,6 +45,8 @@ export type PreparedSubmit = {
 	request: NewTaskRequest;
 	/** Set by `submitJob` once it holds an id: submitting this again resumes that job. */
 	reservation?: Reservation;
+	/** How the inputs travel, once decided (`withInputEncryption`), before anything is sent. */
+	inputEncryption?: InputEncryption;
 };
 
 export type SubmitEvents = {
@@ -76,10 +81,21 @@ export function prepareSubmit(
 	return {plan: plan(planRequest), files, request: planRequest};
 }
 
-function plan(request: NewTaskRequest): NewTaskPlan {
+function plan(request: NewTaskRequest, encryption?: InputEncryption): NewTaskPlan {
 	const planned = planNewTask(request);
 	if (!planned.ok) throw new InvalidRequest(planned.problems.map(formatProblem).join('; '));
-	return planned.plan;
+	return encryption?.kind === 'encrypted'
+		? encryptPlanInputs(planned.plan, recipientFingerprints(encryption.recipients))
+		: planned.plan;
+}
+
+/**
+ * Sets how `prepared` sends its inputs: with `encrypted`, every uploaded input (not the
+ * instructions) goes as `<name>.c4gh`, encrypted to the recipients, and task.json says so.
+ */
+export function withInputEncryption(prepared: PreparedSubmit, encryption: InputEncryption): void {
+	prepared.inputEncryption = encryption;
+	prepared.plan = plan(prepared.request, encryption);
 }
 
 /**
@@ -104,10 +120,20 @@ export async function submitJob(
 	const {plan, files, reservation} = prepared;
 	await pending.write({version: 1, kind: 'submit', ...reservation!, date: prepared.request.date});
 	events.onStep?.('uploading');
+	const encryption = prepared.inputEncryption;
+	const encrypting =
+		encryption?.kind === 'encrypted'
+			? encryptingUpload(
+					deps.upload,
+					encryption.recipients.map((recipient) => recipient.publicKey),
+				)
+			: undefined;
 	for (const upload of plan.uploads) {
 		const path = files.get(upload.file);
 		if (path === undefined) throw new Error(`No local file was given for ${upload.file}.`);
-		await deps.upload(deps.store, {container: deps.bucket, key: upload.key}, path, {
+		const send = upload.encrypted ? encrypting : deps.upload;
+		if (!send) throw new Error(`${upload.file} is to be encrypted, but no recipient was decided.`);
+		await send(deps.store, {container: deps.bucket, key: upload.key}, path, {
 			signal: events.signal,
 			onProgress: (progress) => events.onFileProgress?.(upload.file, progress),
 		});
@@ -156,7 +182,7 @@ function adopt(prepared: PreparedSubmit, reservation: Reservation, date: string)
 	const {jobId, token} = reservation;
 	if (jobId !== prepared.request.jobId || date !== prepared.request.date) {
 		prepared.request = {...prepared.request, jobId, date};
-		prepared.plan = plan(prepared.request);
+		prepared.plan = plan(prepared.request, prepared.inputEncryption);
 	}
 	prepared.reservation = {jobId, token};
 }
