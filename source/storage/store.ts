@@ -81,6 +81,15 @@ export type DeleteManyResult = {
 
 export type CallOptions = {signal?: AbortSignal};
 
+/** What a server-side copy made: the new object's ETag, size, segments and (copied) metadata. */
+export type CopyResult = {
+	etag: string;
+	bytes: number;
+	/** Segments copied for a large object (0 for a plain one). */
+	segments: number;
+	metadata: Record<string, string>;
+};
+
 /**
  * The one storage interface everything above `storage/` uses. Adapters: a real Swift
  * (`swift/`) and a folder on disk (`local/`). Errors are the typed classes of `errors/`.
@@ -98,6 +107,8 @@ export type ObjectStore = {
 		segments: SegmentRef[],
 		options?: ManifestOptions,
 	): Promise<PutResult>;
+	/** Copies an object inside the store, bytes never leaving it; a large object gets its own segments. */
+	copy(from: ObjectRef, to: ObjectRef, options?: CallOptions): Promise<CopyResult>;
 	/** Deletes one object; a missing object is a `NotFound`. */
 	delete(ref: ObjectRef, options?: CallOptions): Promise<void>;
 	deleteMany(container: string, keys: string[], options?: CallOptions): Promise<DeleteManyResult>;

@@ -25,6 +25,7 @@ import {listIndexed} from './listing-index/listing-index.js';
 import type {ObjectTrailer} from './object-file.js';
 import {headOf, loadObject, readObject} from './object-reader.js';
 import {deleteObject, writeObject, type StoreLayout} from './object-writer.js';
+import {copyThroughStore} from './local-copy.js';
 
 export type LocalStoreOptions = {root: string; description?: string};
 
@@ -109,6 +110,8 @@ export function createLocalStore(options: LocalStoreOptions): ObjectStore {
 			});
 			return writeObject(layout, ref, stream, trailer, putOptions);
 		},
+
+		copy: async (from, to, callOptions) => copyThroughStore(store, from, to, callOptions),
 
 		async putManifest(
 			ref: ObjectRef,

@@ -9,6 +9,7 @@ import {listContainer, swiftPageLimit} from './listing.js';
 import {mapLimit} from '../../util/map-limit.js';
 import {getObject, headObject} from './object-read.js';
 import {deleteObject, putManifest, putObject} from './object-write.js';
+import {copyObject} from './object-copy.js';
 import {createSwiftClient} from './swift-client.js';
 
 export type SwiftStoreOptions = {
@@ -50,6 +51,7 @@ export function createSwiftStore(options: SwiftStoreOptions): SwiftStore {
 		put: async (ref, body, putOptions) => putObject(client, ref, body, putOptions),
 		putManifest: async (ref, segments, manifestOptions) =>
 			putManifest(client, ref, segments, manifestOptions),
+		copy: async (from, to, callOptions) => copyObject(client, from, to, callOptions),
 		delete: async (ref, callOptions) => deleteObject(client, ref, callOptions),
 		containerExists: async (container, callOptions) =>
 			containerExists(client, container, callOptions),
