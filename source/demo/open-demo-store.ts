@@ -13,6 +13,8 @@ export const demoProject = 'project_2004504';
 export type DemoOptions = {
 	/** `local:DIR` to use another folder; the default is the demo store in the user's data folder. */
 	store?: string;
+	/** The bucket in a `local:DIR` store (default: the demo's). */
+	bucket?: string;
 	user?: string;
 	now?: number;
 };
@@ -32,7 +34,7 @@ export async function openDemoStore(options: DemoOptions = {}): Promise<OpenedSt
 		throw new Error(`--store must look like local:DIR, not ${options.store}`);
 	}
 	const root = explicit ?? ivjmPaths().demoStore;
-	const bucket = defaultBucket(demoProject);
+	const bucket = options.bucket ?? defaultBucket(demoProject);
 	if (!(await exists(root))) {
 		const seeding = `${root}.seeding-${process.pid}`;
 		await rm(seeding, {recursive: true, force: true});

@@ -24,7 +24,9 @@ export type CreateAndConfirm = {
  * be told 201 and the later one stays. So: write create-only carrying `token` in the metadata
  * (`Conflict`: another writer finished first, `taken`), wait `settleMs` (a racing PUT lands
  * within it), read the metadata back: the write is ours only if the token is still ours (else
- * `overwritten`: a racing write replaced it, or the object is gone).
+ * `overwritten`: a racing write replaced it, or the object is gone). A store whose create-only
+ * write is atomic (the folder store) needs no wait for it; a re-claim (a replacing write) still
+ * waits.
  */
 export async function createAndConfirm(
 	store: ObjectStore,
@@ -32,10 +34,11 @@ export async function createAndConfirm(
 	write: CreateAndConfirm,
 ): Promise<'won' | 'taken' | 'overwritten'> {
 	const {signal} = write;
+	const createOnly = write.createOnly ?? true;
 	try {
 		await store.put(ref, write.body, {
 			contentType: taskContentType,
-			createOnly: write.createOnly ?? true,
+			createOnly,
 			metadata: {[write.tokenMetadata]: write.token},
 			signal,
 		});
@@ -44,7 +47,9 @@ export async function createAndConfirm(
 		throw error;
 	}
 
-	await delay(write.settleMs ?? defaultSettleMs, undefined, {signal});
+	// Where the store decides a create-only write in one step, no racing PUT can land later.
+	const settleMs = createOnly && store.atomicCreateOnly ? 0 : (write.settleMs ?? defaultSettleMs);
+	await delay(settleMs, undefined, {signal});
 	return (await readToken(store, ref, write.tokenMetadata, signal)) === write.token
 		? 'won'
 		: 'overwritten';

@@ -56,6 +56,9 @@ export async function prepareSignIn(
 	if (choice.kind === 'demo' || choice.kind === 'local') {
 		const opened = await openDemoStore({
 			store: choice.kind === 'local' ? `local:${choice.root}` : undefined,
+			// A folder store is any bucket the person names (as `ivjm config` shows); the demo
+			// store holds the demo's.
+			bucket: choice.kind === 'local' ? settings.bucket?.value : undefined,
 			user: flags.user,
 		});
 		return {session: sessionFromSettings(opened, settings), settings};

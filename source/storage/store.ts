@@ -97,6 +97,12 @@ export type CopyResult = {
 export type ObjectStore = {
 	/** Human words for the header: "demo store ~/.local/share/ivjm/demo", "swift https://…". */
 	readonly description: string;
+	/**
+	 * A create-only PUT is decided in one step (the folder store links the file: exactly one
+	 * racer gets it), so a writer need not wait for a racing PUT to land. Swift checks
+	 * `If-None-Match` before it writes, and so leaves this unset.
+	 */
+	readonly atomicCreateOnly?: boolean;
 	list(container: string, options?: ListOptions): AsyncIterable<ListEntry>;
 	head(ref: ObjectRef, options?: CallOptions): Promise<ObjectHead>;
 	get(ref: ObjectRef, options?: GetOptions): Promise<GetResult>;

@@ -248,3 +248,34 @@ test('usage mistakes exit 2, an unknown job exits 4, an unsafe task exits 1 and 
 	);
 	t.is(inbox.jobs[0]?.status, 'waiting');
 });
+
+test('--bucket names the bucket in a local:DIR store, as ivjm config says it does', async (t) => {
+	const {store, ivjm} = await setup(t);
+	await store.createContainer('another-bucket');
+	const jobId = await seedJob(store, {
+		seconds: 1_700_000_000,
+		name: 'elsewhere',
+		biobanks: ['HUS'],
+	});
+	// Only in the default bucket: the named one must be the one listed.
+	const named = await ivjm(
+		'lvirtanen',
+		'inbox',
+		'--biobank',
+		'HUS',
+		'--bucket',
+		'another-bucket',
+		'--json',
+	);
+	t.is(named.code, 0, named.stderr);
+	t.deepEqual(parsedJson(t, named, inboxDocument).jobs, []);
+	const unnamed = parsedJson(
+		t,
+		await ivjm('lvirtanen', 'inbox', '--biobank', 'HUS', '--json'),
+		inboxDocument,
+	);
+	t.deepEqual(
+		unnamed.jobs.map((job) => job.id),
+		[jobId],
+	);
+});

@@ -57,6 +57,8 @@ export function createLocalStore(options: LocalStoreOptions): ObjectStore {
 
 	const store: ObjectStore = {
 		description: options.description ?? `local store ${root}`,
+		// object-writer.ts links a create-only object into place: the link fails if it exists.
+		atomicCreateOnly: true,
 
 		async *list(container: string, listOptions: ListOptions = {}): AsyncIterable<ListEntry> {
 			const {prefix = '', delimiter, marker, signal} = listOptions;
