@@ -91,8 +91,18 @@ test.serial(
 		const checklist = await terminal.waitFor('Declared outputs');
 		t.regex(checklist, /✔ result\.txt\s+11 B/u);
 		t.regex(checklist, /✔ summary\.tsv\s+16 B/u);
-		t.regex(checklist, /u uploads 2 files, verifies them, then marks the job ready\./u);
+		t.regex(checklist, /u scans the 2 files and opens their release review;/u);
 		await terminal.type('u');
+		// The release review: nothing flagged in either file, both released; confirm what leaves.
+		const review = await terminal.waitFor('flagged cells in [brackets]', 60_000);
+		t.regex(review, /\[release\] result\.txt\s+11 B\s+nothing found/u);
+		await terminal.type('u');
+		const leaving = await terminal.waitFor('Proceed? y / n');
+		t.regex(
+			leaving.replaceAll(/[│\n ]+/gu, ' '),
+			/These 2 files leave the host: result\.txt, summary\.tsv\./u,
+		);
+		await terminal.type('y');
 		const delivered = await terminal.waitFor('Delivered 2 files, each verified', 60_000);
 		t.regex(delivered, new RegExp(`${jobId} is ready at HUS`, 'u'));
 		await terminal.waitFor(/Status at HUS: ✔ ready · delivered by you at/u);

@@ -14,7 +14,7 @@ export const inboxCommands: ReadonlyArray<KeyBinding<InboxCommand>> = [
 ];
 
 export type AnalystJobCommand =
-	'claim' | 'deliver' | 'fail' | 'decline' | 'instructions' | 'refresh';
+	'claim' | 'deliver' | 'second-review' | 'fail' | 'decline' | 'instructions' | 'refresh';
 
 export const analystJobCommands: ReadonlyArray<KeyBinding<AnalystJobCommand>> = [
 	{
@@ -35,8 +35,15 @@ export const analystJobCommands: ReadonlyArray<KeyBinding<AnalystJobCommand>> = 
 		command: 'deliver',
 		keys: [{text: 'u'}],
 		label: 'u',
-		description: 'check the outputs and upload the results, then mark ready',
+		description: 'check the outputs, review each file, upload the released ones, mark ready',
 		hint: 'deliver',
+	},
+	{
+		command: 'second-review',
+		keys: [{text: 'v'}],
+		label: 'v',
+		description: "second review: approve or send back another analyst's reviewed delivery",
+		hint: '2nd review',
 	},
 	{
 		command: 'fail',
@@ -76,8 +83,8 @@ export const deliverCommands: ReadonlyArray<KeyBinding<DeliverCommand>> = [
 		command: 'upload',
 		keys: [{text: 'u'}],
 		label: 'u',
-		description: 'upload the results, verify them, then mark the job ready',
-		hint: 'upload',
+		description: 'scan and review each outgoing file before anything is uploaded',
+		hint: 'review',
 	},
 	{
 		command: 'recheck',

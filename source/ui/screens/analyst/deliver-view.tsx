@@ -109,8 +109,8 @@ function Checklist({checklist, jobFolder, onUpload, onRecheck, onCancel}: Delive
 				</Text>
 			) : (
 				<Text bold>
-					u uploads {checklist.outputs.length + chosen.size} files, verifies them, then marks the
-					job ready.
+					u scans the {checklist.outputs.length + chosen.size} files and opens their release review;
+					nothing is uploaded before you confirm.
 				</Text>
 			)}
 		</Box>

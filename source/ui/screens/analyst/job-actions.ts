@@ -8,6 +8,7 @@ import {
 import type {FilesProgress} from '../../../jobs/files-progress.js';
 import type {InboxJob} from '../../../jobs/analyst/load-inbox.js';
 import type {Session} from '../../../session/session.js';
+import {reviewActions, type ReviewMode} from './review-actions.js';
 
 /** What the job screen is doing: one state at a time, not a set of flags. */
 export type Mode =
@@ -20,7 +21,8 @@ export type Mode =
 	| {kind: 'deliver'; checklist: OutputChecklist}
 	| {kind: 'uploading'; progress?: DeliverProgress}
 	/** `typed`: a reason whose sending failed, offered again rather than lost. */
-	| {kind: 'reason'; marker: 'failed' | 'declined'; typed?: string};
+	| {kind: 'reason'; marker: 'failed' | 'declined'; typed?: string}
+	| ReviewMode;
 
 export type Message = {text: string; bad: boolean};
 
@@ -52,7 +54,7 @@ export function useJobActions({session, biobank, jobId, work, jobFolder, job, re
 		const aborted = running.current?.signal.aborted;
 		setMessage({
 			text: aborted
-				? 'Stopped. Press c (download) or u (deliver) again to continue where it stopped.'
+				? 'Stopped. Press c (download), u (deliver) or v (second review) again to continue.'
 				: error instanceof Error
 					? error.message
 					: String(error),
@@ -96,26 +98,11 @@ export function useJobActions({session, biobank, jobId, work, jobFolder, job, re
 		);
 	};
 
-	const upload = (extras: string[]) => {
-		if (!job?.task) return;
-		setMode({kind: 'uploading'});
-		session.analyst
-			.deliver({
-				task: job.task,
-				biobank,
-				jobFolder,
-				extras,
-				signal: start(),
-				onProgress: (progress) => setMode({kind: 'uploading', progress}),
-			})
-			.then(
-				(result) =>
-					done(
-						`Delivered ${result.files.length} files, each verified; ${jobId} is ready at ${biobank}.`,
-					),
-				failed,
-			);
-	};
+	// The checklist's u: every outgoing file is scanned, then reviewed (review-view.tsx).
+	const review = reviewActions(
+		{session, biobank, jobId, work, jobFolder, job, refresh},
+		{setMode, setMessage, start, done, failed},
+	);
 
 	const giveUp = (marker: 'failed' | 'declined', reason: string) => {
 		setMode({kind: 'overview'});
@@ -134,5 +121,5 @@ export function useJobActions({session, biobank, jobId, work, jobFolder, job, re
 	};
 
 	const stop = () => running.current?.abort();
-	return {mode, setMode, message, setMessage, download, check, upload, giveUp, stop};
+	return {mode, setMode, message, setMessage, download, check, giveUp, stop, ...review};
 }

@@ -23,6 +23,8 @@ import {useJobActions} from './job-actions.js';
 import {analystJobLines} from './job-lines.js';
 import {jobRefusals} from './job-refusals.js';
 import {ReasonForm} from './reason-form.js';
+import {ReviewModes, reviewModeKinds, reviewStatus} from './review-modes.js';
+import type {ReviewMode} from './review-actions.js';
 import {TransferView} from './transfer-view.js';
 
 export type AnalystJobScreenProps = {
@@ -43,10 +45,19 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 		[session, biobank, jobId],
 	);
 	const detail = useRefreshing(load, session.refreshSeconds * 1000);
-	const job = detail.data;
-	const {mode, setMode, message, setMessage, download, check, upload, giveUp, stop} = useJobActions(
-		{session, biobank, jobId, work, jobFolder, job, refresh: detail.refresh},
+	const loadReview = useCallback(
+		(signal: AbortSignal) => session.analyst.reviewState(jobId, biobank, signal),
+		[session, biobank, jobId],
 	);
+	const reviewState = useRefreshing(loadReview, session.refreshSeconds * 1000);
+	const refresh = useCallback(() => {
+		detail.refresh();
+		reviewState.refresh();
+	}, [detail, reviewState]);
+	const job = detail.data;
+	const actions = useJobActions({session, biobank, jobId, work, jobFolder, job, refresh});
+	const {mode, setMode, message, setMessage, download, check, giveUp, stop} = actions;
+	const review = reviewStatus(reviewState.data, session.user, biobank);
 	const lines = useMemo(
 		() =>
 			job
@@ -54,19 +65,25 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 				: [],
 		[job, biobank, session.user, session.bucket, jobFolder],
 	);
-	const busy = mode.kind === 'claiming' || mode.kind === 'downloading' || mode.kind === 'uploading';
+	const busy = ['claiming', 'downloading', 'uploading', 'scanning', 'approving'].includes(
+		mode.kind,
+	);
 	useTransferGuard(
 		mode.kind === 'downloading'
 			? `The download of ${jobId}`
-			: mode.kind === 'uploading'
+			: mode.kind === 'uploading' || mode.kind === 'approving'
 				? `The delivery of ${jobId}`
 				: undefined,
 	);
 	useKeymap(
-		withReasons(analystJobCommands, jobRefusals(job, session.user)),
+		withReasons(analystJobCommands, {
+			...jobRefusals(job, session.user),
+			'second-review': job ? review.refusal : 'the job is still loading',
+		}),
 		(command) => {
 			setMessage(undefined);
-			if (command === 'refresh') detail.refresh();
+			if (command === 'refresh') refresh();
+			if (command === 'second-review') actions.openSecondReview();
 			if (!job) return;
 			if (command === 'instructions') setMode({kind: 'instructions'});
 			if (command === 'claim') {
@@ -126,7 +143,7 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 				<DeliverView
 					checklist={mode.checklist}
 					jobFolder={jobFolder}
-					onUpload={upload}
+					onUpload={actions.scan}
 					onRecheck={check}
 					onCancel={() => setMode({kind: 'overview'})}
 				/>
@@ -142,6 +159,16 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 					maxRows={Math.max(1, height - 4)}
 				/>
 			) : null}
+			{reviewModeKinds.has(mode.kind) ? (
+				<ReviewModes
+					mode={mode as ReviewMode}
+					scope={{jobId, biobank, jobFolder}}
+					actions={actions}
+					height={height}
+					onBack={() => setMode({kind: 'overview'})}
+				/>
+			) : null}
+			{mode.kind === 'overview' ? review.line : null}
 			{mode.kind === 'reason' ? (
 				<ReasonForm
 					marker={mode.marker}
