@@ -11,6 +11,7 @@ import {deliverJob} from '../../source/jobs/analyst/deliver-job.js';
 import {loadInboxJob} from '../../source/jobs/analyst/load-inbox.js';
 import {approveRelease} from '../../source/jobs/analyst/review/approve-release.js';
 import {policyKey} from '../../source/jobs/analyst/review/review-keys.js';
+import {returnRelease} from '../../source/jobs/analyst/review/return-release.js';
 import {writeReviewPolicy} from '../../source/jobs/analyst/review/review-policy.js';
 import {isoTime, type Clock} from '../../source/jobs/clock.js';
 import {listingEntries} from '../../source/jobs/listing-entries.js';
@@ -479,7 +480,7 @@ test('ivjm reads the bucket the Python tools wrote, copied byte for byte', async
 	}
 });
 
-test('the Python tools see a job under release review as processing until its sign-off, then ready: review records and policies stay out of their sight', async (t) => {
+test('the Python tools see a job under release review (awaiting, returned, signed off) as processing until its sign-off, then ready: review records and policies stay out of their sight', async (t) => {
 	t.timeout(180_000);
 	const container = uniqueContainer('python-interop-review');
 	const biobanks = ['HUS', 'FIMM'];
@@ -559,6 +560,28 @@ test('the Python tools see a job under release review as processing until its si
 			'no review object reads as a status marker',
 		);
 		t.deepEqual(await ivjmStatuses(container), {FIMM: 'ready', HUS: 'processing'});
+
+		// The second analyst returns it once: returned.json is as invisible; the first delivers again.
+		await returnRelease(store, container, clock, {
+			jobId,
+			biobank: 'HUS',
+			by: 'second-hus',
+			reason: 'say which committee agreed',
+		});
+		const returned = await readLikeIvTools(container, 'requester', biobanks);
+		t.deepEqual(returned.requester.tasks, [jobId]);
+		t.deepEqual(returned.requester.jobs[jobId]?.status, {HUS: 'processing', FIMM: 'ready'});
+		t.deepEqual(returned.analyst.HUS?.lists, {ready: [], active: [jobId], waiting: []});
+		t.deepEqual(Object.keys(returned.markers).sort(), Object.keys(awaiting.markers).sort());
+		const again = await deliverJob(store, container, clock, {
+			task: (await loadInboxJob(store, container, 'HUS', jobId, caches())).task as Task,
+			biobank: 'HUS',
+			analyst: 'analyst-hus',
+			jobFolder: delivered.HUS ?? '',
+			review: {justify: {'aggregated_scores.txt.gz': 'agreed with the HUS DAC, ref 2026-14'}},
+			journalFolder: join(work, 'journals'),
+		});
+		t.is(again.state, 'awaiting-second-review');
 
 		// A second analyst of HUS approves: the files leave, the sign-off is written, then ready.
 		const approved = await approveRelease(store, container, clock, {
