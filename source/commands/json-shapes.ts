@@ -7,7 +7,7 @@ import {
 	reviewDocument,
 	signOffShape,
 } from './review-json-shapes.js';
-import {watchDocument} from './watch-json-shapes.js';
+import {resubmitDocument, watchDocument} from './watch-json-shapes.js';
 
 /**
  * Every document `--json` prints, defined once (the readme documents them, a test validates
@@ -290,6 +290,7 @@ export const commandDocuments = {
 	encrypt: encryptDocument,
 	decrypt: decryptDocument,
 	watch: watchDocument,
+	resubmit: resubmitDocument,
 	help: helpDocument,
 } as const;
 

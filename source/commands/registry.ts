@@ -20,6 +20,7 @@ import {reviewCommand} from './review.js';
 import {showCommand} from './show.js';
 import {submitCommand} from './submit.js';
 import {watchCommand} from './watch.js';
+import {resubmitCommand} from './resubmit.js';
 
 /** The flags of the terminal UI (`ivjm` without a command), beside the common ones. */
 export const tuiFlags = {
@@ -36,6 +37,7 @@ const scriptCommands: Command[] = [
 	jobsCommand,
 	showCommand,
 	submitCommand,
+	resubmitCommand,
 	resultsCommand,
 	cancelCommand,
 	deleteCommand,

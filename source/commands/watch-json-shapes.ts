@@ -14,3 +14,12 @@ export const watchDocument = document({
 	/** The last poll read the bucket and every send it tried went through. */
 	ok: z.boolean(),
 });
+
+/** `ivjm resubmit`: the new job, the one it replaces, and the inputs copied inside the store. */
+export const resubmitDocument = document({
+	id: z.string(),
+	replaces: z.string(),
+	biobanks: z.array(z.string()),
+	/** The new job's input keys, each copied server-side from the old job's. */
+	copied: z.array(z.string()),
+});
