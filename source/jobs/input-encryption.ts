@@ -78,7 +78,7 @@ function plainReason(withoutKey: readonly string[], biobanks: readonly string[])
 	const some =
 		others.length > 0 ? ` (${others.join(', ')} ${others.length === 1 ? 'has' : 'have'} one)` : '';
 	return (
-		`${names} ${verb} published no Crypt4GH key (a biobank still on the Python tools cannot decrypt)${some}: ` +
+		`${names} ${verb} published no Crypt4GH key${some}, and a biobank still on the Python tools cannot decrypt: ` +
 		'the inputs are uploaded unencrypted, readable by every member of the project'
 	);
 }

@@ -219,7 +219,7 @@ test.serial(
 		t.like(mixed.encryption, {kind: 'plain', withoutKey: ['FIMM']});
 		t.regex(
 			mixed.encryption.kind === 'plain' ? mixed.encryption.reason : '',
-			/^FIMM has published no Crypt4GH key .*\(HUS has one\): the inputs are uploaded unencrypted/u,
+			/^FIMM has published no Crypt4GH key \(HUS has one\), .*: the inputs are uploaded unencrypted/u,
 		);
 		const prefix = `jobs/requester/${mixed.jobId}/`;
 		const stored = await objectsUnder(prefix);
