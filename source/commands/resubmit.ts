@@ -1,5 +1,4 @@
-import {publishRequesterKey} from '../jobs/job-encryption.js';
-import {prepareResubmit, submitResubmit} from '../jobs/researcher/resubmit-job.js';
+import {resubmitInSession} from '../jobs/researcher/resubmit-in-session.js';
 import {shown} from '../text/display-text.js';
 import {defineCommand, jobIdArgument} from './kit/define-command.js';
 import {biobankChoices} from './kit/flags.js';
@@ -24,30 +23,20 @@ export const resubmitCommand = defineCommand({
 		},
 	},
 	async run({argument, flags, session, out, progress}) {
-		const {store, bucket, clock, tasks, user, transfers} = await session();
 		const known = biobankChoices.values();
 		for (const biobank of flags.biobank) {
 			if (!known.includes(biobank))
 				throw new UsageError(`unknown biobank ${biobank}; one of ${known.join(', ')}`);
 		}
 
-		const resubmit = await prepareResubmit(
-			{store, bucket, clock, tasks, user},
+		const {id, resubmit} = await resubmitInSession(
+			await session(),
 			argument,
 			flags.biobank,
-		);
-		progress.note(shown`Copying ${resubmit.copies.size} files of ${argument} inside the store.`);
-		const id = await submitResubmit(
-			{
-				store,
-				bucket,
-				clock,
-				upload: transfers.upload,
-				beforePublish: async (jobId) => {
-					await publishRequesterKey(store, bucket, jobId);
-				},
-			},
-			resubmit,
+			(prepared) =>
+				progress.note(
+					shown`Copying ${prepared.copies.size} files of ${argument} inside the store.`,
+				),
 		);
 		progress.done();
 		const {plan} = resubmit.prepared;

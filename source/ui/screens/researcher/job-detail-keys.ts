@@ -1,6 +1,6 @@
 import type {KeyBinding} from '../../keys.js';
 
-export type JobDetailCommand = 'download' | 'cancel' | 'delete' | 'refresh';
+export type JobDetailCommand = 'download' | 'cancel' | 'delete' | 'resubmit' | 'refresh';
 
 export const jobDetailCommands: ReadonlyArray<KeyBinding<JobDetailCommand>> = [
 	{
@@ -23,6 +23,13 @@ export const jobDetailCommands: ReadonlyArray<KeyBinding<JobDetailCommand>> = [
 		label: 'x',
 		description: 'delete the job and everything it stored',
 		hint: 'delete',
+	},
+	{
+		command: 'resubmit',
+		keys: [{text: 'R'}],
+		label: 'R',
+		description: 'resubmit to the biobanks that failed, declined or cancelled (inputs copied)',
+		hint: 'resubmit',
 	},
 	{
 		command: 'refresh',

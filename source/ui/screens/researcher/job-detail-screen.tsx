@@ -16,8 +16,20 @@ import {tone} from '../../theme.js';
 import {jobDetailLines} from './job-detail-lines.js';
 import {jobDetailCommands} from './job-detail-keys.js';
 import {downloadRefusal} from './download-refusal.js';
+import {resubmitInSession} from '../../../jobs/researcher/resubmit-in-session.js';
+import type {JobDetail} from '../../../jobs/researcher/load-job-detail.js';
 
-type Asking = {kind: 'cancel'; biobanks: string[]} | {kind: 'delete'; plan: DeletePlan};
+/** The biobanks `R` resubmits to: those that failed, declined or cancelled. */
+function gaveUpBiobanks(job: JobDetail): string[] {
+	return job.status.biobanks
+		.filter((state) => ['failed', 'declined', 'cancelled'].includes(state.status))
+		.map((state) => state.biobank);
+}
+
+type Asking =
+	| {kind: 'cancel'; biobanks: string[]}
+	| {kind: 'delete'; plan: DeletePlan}
+	| {kind: 'resubmit'; biobanks: string[]};
 
 export function JobDetailScreen({
 	jobId,
@@ -68,6 +80,12 @@ export function JobDetailScreen({
 					? 'nothing to cancel: every biobank is ready or cancelled'
 					: undefined),
 			delete: loading ?? notMine,
+			resubmit:
+				loading ??
+				notMine ??
+				(gaveUpBiobanks(job!).length === 0
+					? 'nothing to resubmit: no biobank failed, declined or cancelled'
+					: undefined),
 		}),
 		(command) => {
 			setMessage(undefined);
@@ -76,6 +94,7 @@ export function JobDetailScreen({
 			if (command === 'download')
 				navigate({type: 'push', screen: {name: 'download-results', jobId}});
 			if (command === 'cancel') setAsking({kind: 'cancel', biobanks: cancellableBiobanks(job)});
+			if (command === 'resubmit') setAsking({kind: 'resubmit', biobanks: gaveUpBiobanks(job)});
 			if (command === 'delete') {
 				const biobanks = job.status.biobanks.map((state) => state.biobank);
 				session.researcher.planDelete(jobId, biobanks).then(
@@ -92,7 +111,15 @@ export function JobDetailScreen({
 		const current = asking;
 		setAsking(undefined);
 		if (!confirmed || !current || !detail.data) return;
-		if (current.kind === 'cancel') {
+		if (current.kind === 'resubmit') {
+			setMessage({text: `Resubmitting ${jobId}: copying its inputs inside the store…`, bad: false});
+			void report(
+				resubmitInSession(session, jobId, current.biobanks).then(({id}) => {
+					navigate({type: 'replace', screen: {name: 'researcher-job', jobId: id}});
+					return `Resubmitted as ${id}.`;
+				}),
+			);
+		} else if (current.kind === 'cancel') {
 			void report(
 				session.researcher.cancel(detail.data, 'Withdrawn by the requester.').then((biobanks) => {
 					detail.refresh();
@@ -120,6 +147,12 @@ export function JobDetailScreen({
 			{asking?.kind === 'cancel' ? (
 				<Confirm
 					question={`Cancel ${jobId} at ${asking.biobanks.map((biobank) => terminalSafe(biobank)).join(', ')}? Analysts there will see it withdrawn; results already delivered stay.`}
+					onAnswer={answer}
+				/>
+			) : null}
+			{asking?.kind === 'resubmit' ? (
+				<Confirm
+					question={`Resubmit ${jobId} to ${asking.biobanks.map((biobank) => terminalSafe(biobank)).join(', ')} as a new job? Its inputs are copied inside the store, not uploaded.`}
 					onAnswer={answer}
 				/>
 			) : null}
