@@ -29,8 +29,9 @@ export function crashed(error: unknown, report: (error: unknown) => void): never
 	report(error);
 	process.stderr.write(
 		[
-			'ivjm stopped because of an error it did not expect. An upload or download that was',
-			'running resumes from where it stopped when you start it again.',
+			// Lines under 80 columns: the smallest terminal must not break them mid-word.
+			'ivjm stopped because of an error it did not expect. An upload or download',
+			'that was running resumes from where it stopped when you start it again.',
 			file
 				? `The details are in ${file}; please send that file with a report.`
 				: 'The details could not be written to a file; ivjm --debug shows them here.',
