@@ -3,6 +3,7 @@ import {decryptDocument, encryptDocument, keysDocument} from './crypt4gh-json-sh
 import {document, schema} from './json-document.js';
 import {
 	approveDocument,
+	policyDocument,
 	returnDocument,
 	reviewDocument,
 	signOffShape,
@@ -282,6 +283,7 @@ export const commandDocuments = {
 	deliver: deliverDocument,
 	approve: approveDocument,
 	return: returnDocument,
+	policy: policyDocument,
 	fail: giveUpDocument,
 	decline: giveUpDocument,
 	config: configDocument,

@@ -14,6 +14,7 @@ import {decryptCommand} from './decrypt.js';
 import {encryptCommand} from './encrypt.js';
 import {keysCommand} from './keys.js';
 import {logoutCommand} from './logout.js';
+import {policyCommand} from './policy.js';
 import {resultsCommand} from './results.js';
 import {returnCommand} from './return.js';
 import {reviewCommand} from './review.js';
@@ -47,6 +48,7 @@ const scriptCommands: Command[] = [
 	deliverCommand,
 	approveCommand,
 	returnCommand,
+	policyCommand,
 	failCommand,
 	declineCommand,
 	watchCommand,

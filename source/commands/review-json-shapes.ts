@@ -94,3 +94,20 @@ export const returnDocument = document({
 	/** The object of the return. */
 	review: z.string(),
 });
+
+export const policyDocument = document({
+	biobank: z.string(),
+	/** --file: the policy object was written (the rules below are those now in force). */
+	written: z.boolean(),
+	/** The policy object, when the biobank has one. */
+	object: z.string().nullable(),
+	rules: rulesShape.extend({
+		cohortRows: z.number(),
+		/** Who may approve as second reviewer; null: any analyst of the biobank but the first. */
+		reviewers: z.array(z.string()).nullable(),
+		identifierColumns: z.array(z.string()),
+		countColumns: z.array(z.string()),
+		/** The per-person formats, by id. */
+		individualFormats: z.array(z.string()),
+	}),
+});

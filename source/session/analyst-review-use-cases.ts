@@ -4,6 +4,11 @@ import {
 	reviewJobOutputs,
 	type JobReviewRequest,
 } from '../jobs/analyst/review/review-job.js';
+import {
+	loadReviewRules,
+	writeReviewPolicy,
+	type PolicyWrite,
+} from '../jobs/analyst/review/review-policy.js';
 import {loadReviewState} from '../jobs/analyst/review/review-state.js';
 import {returnRelease, type ReturnRequest} from '../jobs/analyst/review/return-release.js';
 import {resultsUpload} from '../jobs/job-encryption.js';
@@ -33,6 +38,12 @@ export function bindReview(parts: SessionParts) {
 			});
 			return approveRelease(store, bucket, clock, {...request, approver: user, upload});
 		},
+		/** The rules a review at `biobank` applies now: the catalogue's, under its policy object. */
+		rules: (biobank: string, signal?: AbortSignal) =>
+			loadReviewRules(store, bucket, biobank, {signal}),
+		/** Writes the biobank's policy object, the next version, in the user's name. */
+		writePolicy: (write: Omit<PolicyWrite, 'by'>) =>
+			writeReviewPolicy(store, bucket, clock, {...write, by: user}),
 		/** The second reviewer returns the review to the first, with a reason. */
 		returnRelease: (request: Omit<ReturnRequest, 'by'>) =>
 			returnRelease(store, bucket, clock, {...request, by: user}),
