@@ -96,6 +96,17 @@ export class Terminal {
 		return pid;
 	}
 
+	/** Lets programs set tmux's clipboard with OSC 52 (tmux's default ignores them). */
+	async acceptClipboard(): Promise<void> {
+		await this.tmux('set-option', '-g', 'set-clipboard', 'on');
+	}
+
+	/** What the last OSC 52 (or copy) put in tmux's paste buffer. */
+	async clipboard(): Promise<string> {
+		const {stdout} = await this.tmux('show-buffer');
+		return stdout;
+	}
+
 	/** Flags of the pane: is the cursor shown, is the alternate screen on. */
 	async cursorVisible(): Promise<boolean> {
 		const {stdout} = await this.tmux('display-message', '-p', '#{cursor_flag}');

@@ -1,6 +1,6 @@
 import type {KeyBinding} from '../../keys.js';
 
-export type JobDetailCommand = 'download' | 'cancel' | 'delete' | 'resubmit' | 'refresh';
+export type JobDetailCommand = 'download' | 'cancel' | 'delete' | 'resubmit' | 'copy' | 'refresh';
 
 export const jobDetailCommands: ReadonlyArray<KeyBinding<JobDetailCommand>> = [
 	{
@@ -30,6 +30,13 @@ export const jobDetailCommands: ReadonlyArray<KeyBinding<JobDetailCommand>> = [
 		label: 'R',
 		description: 'resubmit to the biobanks that failed, declined or cancelled (inputs copied)',
 		hint: 'resubmit',
+	},
+	{
+		command: 'copy',
+		keys: [{text: 'y'}],
+		label: 'y',
+		description: "copy the job id to your computer's clipboard (OSC 52: works over SSH)",
+		hint: 'copy id',
 	},
 	{
 		command: 'refresh',

@@ -16,6 +16,7 @@ import {tone} from '../../theme.js';
 import {jobDetailLines} from './job-detail-lines.js';
 import {jobDetailCommands} from './job-detail-keys.js';
 import {downloadRefusal} from './download-refusal.js';
+import {copyToClipboard} from '../../clipboard.js';
 import {resubmitInSession} from '../../../jobs/researcher/resubmit-in-session.js';
 import type {JobDetail} from '../../../jobs/researcher/load-job-detail.js';
 
@@ -90,6 +91,13 @@ export function JobDetailScreen({
 		(command) => {
 			setMessage(undefined);
 			if (command === 'refresh') detail.refresh();
+			if (command === 'copy') {
+				setMessage(
+					copyToClipboard(jobId)
+						? {text: `Copied ${jobId} to the clipboard.`, bad: false}
+						: {text: 'No terminal to copy to.', bad: true},
+				);
+			}
 			if (!job) return;
 			if (command === 'download')
 				navigate({type: 'push', screen: {name: 'download-results', jobId}});
