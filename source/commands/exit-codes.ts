@@ -1,5 +1,6 @@
 import {ConfigError} from '../config/config-error.js';
 import {Crypt4ghError} from '../crypt4gh/errors.js';
+import {InvalidPolicy} from '../jobs/analyst/review/review-errors.js';
 import {JobError, type JobErrorKind} from '../jobs/job-error.js';
 import {InvalidName} from '../protocol/names.js';
 import {
@@ -69,7 +70,8 @@ export function isExpected(error: unknown): boolean {
 		error instanceof TransferError ||
 		error instanceof ConfigError ||
 		error instanceof InvalidName ||
-		error instanceof Crypt4ghError
+		error instanceof Crypt4ghError ||
+		error instanceof InvalidPolicy
 	);
 }
 

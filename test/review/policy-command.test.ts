@@ -54,4 +54,17 @@ test('policy prints the rules in force; --file checks them, refuses a mistake (e
 	t.regex(again.stdout, /^HUS: HUS policy v2 \(HUS\/policy\/release-review\.json\)$/mu);
 	t.regex(again.stdout, /^ {2}counts below 10 are flagged;/mu);
 	t.regex(again.stdout, /^ {2}a second analyst approves$/mu);
+
+	// A policy object broken by hand stops the reviews there, and says so as an expected failure.
+	await requesterStore.store.put(
+		{container: bucket, key: 'HUS/policy/release-review.json'},
+		'{"format": "ivjm-release-policy/1", "biobank": "HUS", "version": 3, "rules": {"threshold": "ten"}}',
+	);
+	const broken = await policy();
+	t.is(broken.code, 1);
+	t.regex(
+		broken.stderr,
+		/^ivjm: The release-review policy HUS\/policy\/release-review\.json is not valid: rules\.threshold/u,
+	);
+	t.false(broken.stderr.includes('--debug'), 'not reported as a defect');
 });
