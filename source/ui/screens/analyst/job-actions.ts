@@ -8,6 +8,7 @@ import {
 import type {FilesProgress} from '../../../jobs/files-progress.js';
 import type {InboxJob} from '../../../jobs/analyst/load-inbox.js';
 import type {Session} from '../../../session/session.js';
+import type {Secret} from '../../../credentials/secret.js';
 import {reviewActions, type ReviewMode} from './review-actions.js';
 
 /** What the job screen is doing: one state at a time, not a set of flags. */
@@ -34,13 +35,16 @@ export type JobScope = {
 	jobFolder: string;
 	job: InboxJob | undefined;
 	refresh: () => void;
+	/** Asks a locked key's passphrase, for inputs encrypted to the biobank (use-passphrase). */
+	passphrase?: (keyPath: string) => Promise<Secret>;
 };
 
 /**
  * The job page's long-running work (claim and download, check the outputs, deliver, give up)
  * and what the page shows meanwhile: the mode and the one message line.
  */
-export function useJobActions({session, biobank, jobId, work, jobFolder, job, refresh}: JobScope) {
+export function useJobActions(scope: JobScope) {
+	const {session, biobank, jobId, work, jobFolder, job, refresh, passphrase} = scope;
 	const [mode, setMode] = useState<Mode>({kind: 'overview'});
 	const [message, setMessage] = useState<Message | undefined>();
 	const running = useRef<AbortController | undefined>(undefined);
@@ -76,6 +80,7 @@ export function useJobActions({session, biobank, jobId, work, jobFolder, job, re
 				jobId,
 				biobank,
 				workFolder: work,
+				passphrase,
 				signal: start(),
 				onClaimed: () => setMode({kind: 'downloading'}),
 				onProgress: (progress) => setMode({kind: 'downloading', progress}),

@@ -20,6 +20,7 @@ import {analystJobCommands, transferKeys} from './analyst-keys.js';
 import {DeliverView} from './deliver-view.js';
 import {InstructionsView} from './instructions-view.js';
 import {useJobActions} from './job-actions.js';
+import {usePassphrase} from '../../components/passphrase/use-passphrase.js';
 import {analystJobLines} from './job-lines.js';
 import {jobRefusals} from './job-refusals.js';
 import {ReasonForm} from './reason-form.js';
@@ -55,7 +56,11 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 		reviewState.refresh();
 	}, [detail, reviewState]);
 	const job = detail.data;
-	const actions = useJobActions({session, biobank, jobId, work, jobFolder, job, refresh});
+	const unlock = usePassphrase(`to decrypt the inputs of ${jobId}`);
+	const actions = useJobActions({
+		...{session, biobank, jobId, work, jobFolder, job, refresh},
+		passphrase: unlock.ask,
+	});
 	const {mode, setMode, message, setMessage, download, check, giveUp, stop} = actions;
 	const review = reviewStatus(reviewState.data, session.user, biobank);
 	const lines = useMemo(
@@ -124,6 +129,7 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 					onAnswer={(yes) => (yes ? download() : setMode({kind: 'overview'}))}
 				/>
 			) : null}
+			{unlock.prompt}
 			{mode.kind === 'claiming' ? (
 				<Text>Claiming {jobId}… (checking that no one else claimed it at the same moment)</Text>
 			) : null}

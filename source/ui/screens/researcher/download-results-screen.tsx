@@ -10,6 +10,7 @@ import {progressKeys} from './progress-keys.js';
 import type {Navigator} from '../../navigation.js';
 import {useSession} from '../../session.js';
 import {useTransferGuard} from '../../transfer-guard.js';
+import {usePassphrase} from '../../components/passphrase/use-passphrase.js';
 import {tone} from '../../theme.js';
 
 type Phase = {name: 'running'} | {name: 'done'; skipped: number} | {name: 'failed'; reason: string};
@@ -30,6 +31,7 @@ export function DownloadResultsScreen({
 	const [progress, setProgress] = useState<ReadonlyMap<string, TransferProgress>>(new Map());
 	const [phase, setPhase] = useState<Phase>({name: 'running'});
 	const [attempt, setAttempt] = useState(0);
+	const unlock = usePassphrase(`to decrypt the results of ${jobId}`);
 	useTransferGuard(
 		phase.name === 'running' ? `The download of the results of ${jobId}` : undefined,
 	);
@@ -43,6 +45,7 @@ export function DownloadResultsScreen({
 				session.researcher.downloadResults(job, folder, {
 					biobank,
 					signal: abort.signal,
+					passphrase: unlock.ask,
 					onFileProgress: (file, figures) => {
 						setFiles((current) =>
 							current.some((known) => known.key === file.key) ? current : [...current, file],
@@ -65,7 +68,7 @@ export function DownloadResultsScreen({
 					}),
 			);
 		return () => abort.abort();
-	}, [attempt, session, jobId, biobank, folder]);
+	}, [attempt, session, jobId, biobank, folder, unlock.ask]);
 
 	useKeymap(
 		phase.name === 'running'
@@ -103,6 +106,7 @@ export function DownloadResultsScreen({
 					);
 				})}
 			</Box>
+			{unlock.prompt}
 			{phase.name === 'running' ? (
 				<Text color={tone('muted')}>
 					Downloading and verifying… (esc stops; run it again to resume)
