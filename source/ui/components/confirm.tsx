@@ -46,6 +46,19 @@ const typedKeys: ReadonlyArray<KeyBinding<Answer>> = [
 ];
 
 /**
+ * The rows a confirmation takes at `columns`: its border, the question wrapped inside the border
+ * and padding, and the prompt line. A screen gives its page that many rows less, or the frame
+ * outgrows the terminal.
+ */
+export function confirmRows(question: string, columns: number): number {
+	const inside = Math.max(10, columns - 4);
+	const wrapped = question
+		.split('\n')
+		.reduce((rows, line) => rows + Math.max(1, Math.ceil(line.length / inside)), 0);
+	return wrapped + 3;
+}
+
+/**
  * A confirmation scaled to the damage: y/n, or typing the job id for the irreversible. It is
  * a layer of its own: until it is answered, the keys are its alone (q and help aside).
  */

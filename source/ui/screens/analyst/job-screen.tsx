@@ -5,7 +5,7 @@ import {useCallback, useMemo} from 'react';
 import type {InboxJob} from '../../../jobs/analyst/load-inbox.js';
 import {terminalSafe} from '../../../text/terminal-safe.js';
 import {jobFolderOf} from '../../../jobs/analyst/work-folder.js';
-import {Confirm} from '../../components/confirm.js';
+import {Confirm, confirmRows} from '../../components/confirm.js';
 import {Pager} from '../../components/pager/pager.js';
 import {useKeymap} from '../../hooks/use-keymap.js';
 import {useRefreshing} from '../../hooks/use-refreshing.js';
@@ -107,7 +107,13 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 	// The body has the terminal less the header (2), its margin (1) and the footer (1); the
 	// message and an error line take their rows from the page.
 	const messageRows = message ? Math.ceil(message.text.length / Math.max(20, columns)) : 0;
-	const height = Math.max(5, rows - 4 - messageRows - (detail.error ? 1 : 0));
+	const claimQuestion =
+		mode.kind === 'confirm-claim' && job
+			? `Claim ${jobId} for ${biobank} as ${session.user}, and download ${job.inputs.length + job.instructions.length} files (${prettyBytes(downloadBytes(job))}) into ${jobFolder}?`
+			: undefined;
+	// The question's rows come from the page too, or the frame outgrows the terminal.
+	const questionRows = claimQuestion ? confirmRows(claimQuestion, columns) : 0;
+	const height = Math.max(3, rows - 4 - messageRows - questionRows - (detail.error ? 1 : 0));
 	return (
 		<Box flexDirection="column">
 			{detail.error ? (
@@ -123,9 +129,9 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 					{terminalSafe(message.text)}
 				</Text>
 			) : null}
-			{mode.kind === 'confirm-claim' && job ? (
+			{claimQuestion ? (
 				<Confirm
-					question={`Claim ${jobId} for ${biobank} as ${session.user}, and download ${job.inputs.length + job.instructions.length} files (${prettyBytes(downloadBytes(job))}) into ${jobFolder}?`}
+					question={claimQuestion}
 					onAnswer={(yes) => (yes ? download() : setMode({kind: 'overview'}))}
 				/>
 			) : null}

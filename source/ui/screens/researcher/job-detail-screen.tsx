@@ -4,7 +4,7 @@ import {useCallback, useMemo, useState} from 'react';
 import {terminalSafe} from '../../../text/terminal-safe.js';
 import {cancellableBiobanks} from '../../../jobs/researcher/cancel-job.js';
 import {type DeletePlan} from '../../../jobs/researcher/delete-job.js';
-import {Confirm} from '../../components/confirm.js';
+import {Confirm, confirmRows} from '../../components/confirm.js';
 import {Pager} from '../../components/pager/pager.js';
 import {useRefreshing} from '../../hooks/use-refreshing.js';
 import {useTerminalSize} from '../../hooks/use-terminal-size.js';
@@ -144,6 +144,20 @@ export function JobDetailScreen({
 		}
 	};
 
+	const biobanksOf = (biobanks: readonly string[]) =>
+		biobanks.map((biobank) => terminalSafe(biobank)).join(', ');
+	const question =
+		asking?.kind === 'cancel'
+			? `Cancel ${jobId} at ${biobanksOf(asking.biobanks)}? Analysts there will see it withdrawn; results already delivered stay.`
+			: asking?.kind === 'resubmit'
+				? `Resubmit ${jobId} to ${biobanksOf(asking.biobanks)} as a new job? Its inputs are copied inside the store, not uploaded.`
+				: asking?.kind === 'delete'
+					? `Delete ${jobId}: ${asking.plan.objects.length} objects (${asking.plan.resultCount} results), ${asking.plan.requests.length} inbox notes and ${asking.plan.segments.length} large-object segments. This cannot be undone.`
+					: undefined;
+	// The page gives the question and the message their rows, so the frame never outgrows the
+	// terminal (a wrapped question was overdrawn at 80×24).
+	const messageRows = message ? Math.ceil(message.text.length / Math.max(20, columns)) : 0;
+	const taken = (question ? confirmRows(question, columns) : 0) + messageRows;
 	return (
 		<Box flexDirection="column">
 			{detail.error ? (
@@ -152,21 +166,11 @@ export function JobDetailScreen({
 			{detail.data === undefined && detail.loading ? (
 				<Text color={tone('muted')}>Loading {jobId}…</Text>
 			) : null}
-			{asking?.kind === 'cancel' ? (
-				<Confirm
-					question={`Cancel ${jobId} at ${asking.biobanks.map((biobank) => terminalSafe(biobank)).join(', ')}? Analysts there will see it withdrawn; results already delivered stay.`}
-					onAnswer={answer}
-				/>
-			) : null}
-			{asking?.kind === 'resubmit' ? (
-				<Confirm
-					question={`Resubmit ${jobId} to ${asking.biobanks.map((biobank) => terminalSafe(biobank)).join(', ')} as a new job? Its inputs are copied inside the store, not uploaded.`}
-					onAnswer={answer}
-				/>
-			) : null}
+			{asking?.kind === 'cancel' ? <Confirm question={question ?? ''} onAnswer={answer} /> : null}
+			{asking?.kind === 'resubmit' ? <Confirm question={question ?? ''} onAnswer={answer} /> : null}
 			{asking?.kind === 'delete' ? (
 				<Confirm
-					question={`Delete ${jobId}: ${asking.plan.objects.length} objects (${asking.plan.resultCount} results), ${asking.plan.requests.length} inbox notes and ${asking.plan.segments.length} large-object segments. This cannot be undone.`}
+					question={question ?? ''}
 					typeToConfirm={asking.plan.resultCount > 0 ? jobId : undefined}
 					onAnswer={answer}
 				/>
@@ -174,7 +178,7 @@ export function JobDetailScreen({
 			{message ? <Text color={tone(message.bad ? 'bad' : 'good')}>{message.text}</Text> : null}
 			<Pager
 				lines={lines}
-				height={Math.max(5, rows - 6)}
+				height={Math.max(3, rows - 6 - taken)}
 				isActive={isActive && asking === undefined}
 			/>
 		</Box>

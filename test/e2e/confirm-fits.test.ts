@@ -1,0 +1,50 @@
+import test from 'ava';
+import {Terminal} from './terminal.js';
+
+// At 80×24 a question that wraps once took rows the page did not give up: the frame outgrew the
+// terminal, the title scrolled away and "Proceed? y / n" was drawn over the question's end.
+test.serial(
+	'at 80x24 a wrapped y/n question fits above the page: title kept, prompt on its own line',
+	async (t) => {
+		const terminal = await Terminal.open({columns: 80, rows: 24});
+		t.teardown(() => terminal.close());
+		await terminal.startIvjm();
+		await terminal.waitFor('Who are you today?', 60_000);
+		await terminal.press('Enter');
+		await terminal.waitFor('BMI GWAS with own', 60_000);
+		await terminal.type('/BMI');
+		await terminal.press('Enter');
+		await terminal.waitFor(/1 of 5 jobs/u);
+		await terminal.press('Enter');
+		await terminal.waitFor('R resubmit', 30_000);
+		await terminal.type('R');
+		const screen = await terminal.waitFor('Proceed? y / n');
+		const lines = screen.split('\n');
+		t.regex(lines[0] ?? '', /^ivjm · job/u, screen);
+		t.regex(screen, /^│ inside the store, not uploaded\. +│$/mu, screen);
+		t.regex(screen, /^│ Proceed\? y \/ n +│$/mu, screen);
+		t.regex(lines[23] ?? '', /y yes {2}n no/u, screen);
+		await terminal.type('n');
+		await terminal.waitForGone('Proceed? y / n');
+	},
+);
+
+test.serial(
+	'at 80x24 the claim question (with the work folder) fits above the job page',
+	async (t) => {
+		const terminal = await Terminal.open({columns: 80, rows: 24});
+		t.teardown(() => terminal.close());
+		await terminal.startIvjm(['--biobank', 'HUS']);
+		await terminal.waitFor(/HUS · \d+ of \d+ jobs/u, 60_000);
+		await terminal.press('Enter');
+		await terminal.waitFor('c claims it', 30_000);
+		await terminal.type('c');
+		const screen = await terminal.waitFor('Proceed? y / n');
+		const lines = screen.split('\n');
+		t.regex(lines[0] ?? '', /^ivjm · HUS job/u, screen);
+		t.regex(screen, /^│ Proceed\? y \/ n +│$/mu, screen);
+		t.regex(lines[23] ?? '', /y yes {2}n no/u, screen);
+		await terminal.type('n');
+		await terminal.waitForGone('Proceed? y / n');
+	},
+);
