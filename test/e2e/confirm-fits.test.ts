@@ -35,9 +35,18 @@ test.serial(
 		const terminal = await Terminal.open({columns: 80, rows: 24});
 		t.teardown(() => terminal.close());
 		await terminal.startIvjm(['--biobank', 'HUS']);
-		await terminal.waitFor(/HUS · \d+ of \d+ jobs/u, 60_000);
+		// As a person does: the table loaded ("updated …") before enter.
+		await terminal.waitFor(/HUS · \d+ of \d+ jobs.*updated/u, 60_000);
 		await terminal.press('Enter');
-		await terminal.waitFor('c claims it', 30_000);
+		// Under a loaded CI machine this enter was once lost with the table on screen (a lost key
+		// is known once before, a PgDn at load 20; see the closing note). This test is about the
+		// question's layout: a lost enter is logged, and sent again.
+		const opened = await terminal.waitFor('c claims it', 20_000).catch(() => undefined);
+		if (opened === undefined) {
+			t.log('enter on the inbox was lost; sent again');
+			await terminal.press('Enter');
+			await terminal.waitFor('c claims it', 30_000);
+		}
 		await terminal.type('c');
 		const screen = await terminal.waitFor('Proceed? y / n');
 		const lines = screen.split('\n');

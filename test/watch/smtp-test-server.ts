@@ -119,9 +119,21 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
 async function readMaildir(folder: string): Promise<ReceivedMail[]> {
 	const names = await readdir(folder).catch(() => [] as string[]);
 	const mails = await Promise.all(
-		names.sort().map(async (name) => parseMail(await readFile(join(folder, name), 'utf8'))),
+		names
+			.sort((a, b) => deliveredAt(a) - deliveredAt(b) || (a < b ? -1 : 1))
+			.map(async (name) => parseMail(await readFile(join(folder, name), 'utf8'))),
 	);
 	return mails;
+}
+
+/**
+ * When Python's Maildir stored a message, in microseconds, from its name
+ * (`<seconds>.M<microseconds>P<pid>Q<n>.<host>`): the microseconds are not zero-padded, so the
+ * names of two mails in one second do not sort by time as text (M99999 after M123456).
+ */
+function deliveredAt(name: string): number {
+	const match = /^(\d+)\.M(\d+)P/u.exec(name);
+	return match ? Number(match[1]) * 1e6 + Number(match[2]) : 0;
 }
 
 /** Headers (unfolded, names lower-cased) and body of a stored mail. */
