@@ -9,6 +9,10 @@ import {WorkFolderContext} from './screens/analyst/analyst-context.js';
 import {SignInGate} from './screens/sign-in/sign-in-screen.js';
 import type {Session} from '../session/session.js';
 import {startScreens} from './start-screens.js';
+import {ivjmPaths} from '../config/paths.js';
+import {ChangeTrackingContext} from './seen/change-tracking.js';
+import {fileSeenRegistry} from './seen/seen-registry.js';
+import {ringTerminal} from './seen/terminal-alert.js';
 
 export type TuiOptions = {
 	sessionFlags: SessionFlags;
@@ -32,9 +36,16 @@ export async function runScreens({sessionFlags, biobank, dir, report}: TuiOption
 		role: start.settings.role?.value,
 		biobank: start.settings.biobank?.value,
 	});
+	// What each table last showed, kept in the XDG state folder across restarts.
+	const changeTracking = {
+		registry: fileSeenRegistry(ivjmPaths().state),
+		alert: (text: string) => ringTerminal(text),
+	};
 	const app = (session: Session) => (
 		<WorkFolderContext.Provider value={dir}>
-			<App session={session} initialScreens={initialScreens} />
+			<ChangeTrackingContext.Provider value={changeTracking}>
+				<App session={session} initialScreens={initialScreens} />
+			</ChangeTrackingContext.Provider>
 		</WorkFolderContext.Provider>
 	);
 	keepConsole();

@@ -20,6 +20,8 @@ export type TableProps<Row> = {
 	offset: number;
 	windowSize: number;
 	emptyText?: string;
+	/** Rows marked beside the cursor with `*` (changed since last looked at), readable without colour. */
+	marked?: (row: Row) => boolean;
 };
 
 /**
@@ -34,6 +36,7 @@ export function Table<Row>({
 	offset,
 	windowSize,
 	emptyText = 'Nothing here.',
+	marked,
 }: TableProps<Row>) {
 	const visible = rows.slice(offset, offset + windowSize);
 	return (
@@ -58,7 +61,16 @@ export function Table<Row>({
 				const selected = offset + index === cursor;
 				return (
 					<Box key={rowKey(row)}>
-						<Text inverse={selected}>{selected ? '❯ ' : '  '}</Text>
+						<Text inverse={selected}>
+							{selected ? '❯' : ' '}
+							{marked?.(row) ? (
+								<Text bold color={tone('accent')}>
+									*
+								</Text>
+							) : (
+								' '
+							)}
+						</Text>
 						{columns.map((column) => (
 							<Box
 								key={column.title}

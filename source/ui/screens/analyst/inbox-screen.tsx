@@ -17,6 +17,7 @@ import {inboxCommands} from './analyst-keys.js';
 import {inboxColumns} from './inbox-columns.js';
 import {filterInbox, inboxQuickFilters, type InboxQuickFilter} from './inbox-filters.js';
 import {Freshness} from '../../components/freshness.js';
+import {useInboxMarks} from '../../seen/use-table-marks.js';
 
 /** Rows the screen uses besides the table's: header, summary, filter, pager line, footer. */
 const chromeRows = 10;
@@ -32,6 +33,7 @@ export function InboxScreen({biobank, navigate, isActive}: InboxScreenProps) {
 		[session, biobank],
 	);
 	const inbox = useRefreshing(load, session.refreshSeconds * 1000);
+	const changed = useInboxMarks(session, biobank, inbox.data?.jobs);
 	const matches = useCallback(
 		(jobs: readonly InboxJob[], quick: InboxQuickFilter, text: string) =>
 			filterInbox(jobs, quick, text, session.user),
@@ -72,6 +74,7 @@ export function InboxScreen({biobank, navigate, isActive}: InboxScreenProps) {
 				<Text>
 					<Text bold>{biobank}</Text> · <Text bold>{shown.length}</Text> of{' '}
 					{inbox.data?.jobs.length ?? 0} jobs · {waiting} new ·{' '}
+					{changed.size > 0 ? <Text bold>{`${changed.size} unseen · `}</Text> : null}
 					<Text color={tone('accent')}>{filters.quick}</Text>
 				</Text>
 				<Freshness
@@ -89,6 +92,7 @@ export function InboxScreen({biobank, navigate, isActive}: InboxScreenProps) {
 					columns={columns}
 					rows={shown}
 					rowKey={(job) => job.jobId}
+					marked={(job) => changed.has(job.jobId)}
 					cursor={cursor}
 					offset={offset}
 					windowSize={windowSize}

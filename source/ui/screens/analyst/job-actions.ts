@@ -10,6 +10,7 @@ import type {InboxJob} from '../../../jobs/analyst/load-inbox.js';
 import type {Session} from '../../../session/session.js';
 import type {Secret} from '../../../credentials/secret.js';
 import {reviewActions, type ReviewMode} from './review-actions.js';
+import {noteOwnChange} from '../../seen/own-changes.js';
 
 /** What the job screen is doing: one state at a time, not a set of flags. */
 export type Mode =
@@ -49,6 +50,8 @@ export function useJobActions(scope: JobScope) {
 	const [message, setMessage] = useState<Message | undefined>();
 	const running = useRef<AbortController | undefined>(undefined);
 	const start = () => {
+		// A claim, a delivery, a review: what this process does here is never rung as news.
+		noteOwnChange(jobId, biobank);
 		const controller = new AbortController();
 		running.current = controller;
 		return controller.signal;
@@ -111,6 +114,7 @@ export function useJobActions(scope: JobScope) {
 
 	const giveUp = (marker: 'failed' | 'declined', reason: string) => {
 		setMode({kind: 'overview'});
+		noteOwnChange(jobId, biobank);
 		session.analyst.giveUp({jobId, biobank, marker, reason}).then(
 			() =>
 				done(

@@ -9,6 +9,8 @@ import {Confirm, confirmRows} from '../../components/confirm.js';
 import {Pager} from '../../components/pager/pager.js';
 import {useKeymap} from '../../hooks/use-keymap.js';
 import {useRefreshing} from '../../hooks/use-refreshing.js';
+import {useMarkSeen} from '../../seen/change-tracking.js';
+import {inboxScope, listedRequest} from '../../seen/job-fingerprint.js';
 import {useTerminalSize} from '../../hooks/use-terminal-size.js';
 import {withReasons} from '../../keys.js';
 import type {Navigator} from '../../navigation.js';
@@ -46,6 +48,8 @@ export function AnalystJobScreen({biobank, jobId, isActive}: AnalystJobScreenPro
 		[session, biobank, jobId],
 	);
 	const detail = useRefreshing(load, session.refreshSeconds * 1000);
+	// Opened: the request is no longer marked unseen in the inbox.
+	useMarkSeen(inboxScope(session, biobank), jobId, listedRequest);
 	const loadReview = useCallback(
 		(signal: AbortSignal) => session.analyst.reviewState(jobId, biobank, signal),
 		[session, biobank, jobId],

@@ -19,6 +19,9 @@ import {downloadRefusal} from './download-refusal.js';
 import {copyToClipboard} from '../../clipboard.js';
 import {resubmitInSession} from '../../../jobs/researcher/resubmit-in-session.js';
 import type {JobDetail} from '../../../jobs/researcher/load-job-detail.js';
+import {useMarkSeen} from '../../seen/change-tracking.js';
+import {researcherScope, statusFingerprint} from '../../seen/job-fingerprint.js';
+import {noteOwnChange} from '../../seen/own-changes.js';
 
 /** The biobanks `R` resubmits to: those that failed, declined or cancelled. */
 function gaveUpBiobanks(job: JobDetail): string[] {
@@ -54,6 +57,12 @@ export function JobDetailScreen({
 		[session, jobId],
 	);
 	const detail = useRefreshing(load, session.refreshSeconds * 1000);
+	// Seen as the page shows it: the jobs table no longer marks it changed.
+	useMarkSeen(
+		researcherScope(session),
+		jobId,
+		detail.data ? statusFingerprint(detail.data) : undefined,
+	);
 	const lines = useMemo(
 		() => (detail.data ? jobDetailLines(detail.data, columns) : []),
 		[detail.data, columns],
@@ -123,6 +132,7 @@ export function JobDetailScreen({
 			setMessage({text: `Resubmitting ${jobId}: copying its inputs inside the store…`, bad: false});
 			void report(
 				resubmitInSession(session, jobId, current.biobanks).then(({id}) => {
+					noteOwnChange(id);
 					navigate({type: 'replace', screen: {name: 'researcher-job', jobId: id}});
 					return `Resubmitted as ${id}.`;
 				}),

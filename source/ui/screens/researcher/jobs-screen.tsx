@@ -23,6 +23,7 @@ import {downloadRefusal} from './download-refusal.js';
 import {filterJobs, quickFilters} from './job-filters.js';
 import {researcherCommands} from './researcher-keys.js';
 import {displayText, shown} from '../../../text/display-text.js';
+import {useResearcherMarks} from '../../seen/use-table-marks.js';
 
 /** Rows the screen itself uses besides the table's: header, summary line, filter, pager, footer. */
 const chromeRows = 10;
@@ -36,6 +37,7 @@ export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive:
 		[session],
 	);
 	const jobs = useRefreshing(load, session.refreshSeconds * 1000);
+	const changed = useResearcherMarks(session, jobs.data?.jobs);
 	const filters = useTableFilters(jobs.data?.jobs ?? noJobs, quickFilters, '', filterJobs);
 	const {shown: visible} = filters;
 	const rowKeys = useMemo(() => visible.map((job) => job.row.jobId), [visible]);
@@ -87,6 +89,7 @@ export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive:
 			<Box justifyContent="space-between">
 				<Text>
 					<Text bold>{visible.length}</Text> of {jobs.data?.jobs.length ?? 0} jobs ·{' '}
+					{changed.size > 0 ? <Text bold>{`${changed.size} changed · `}</Text> : null}
 					<Text color={tone('accent')}>{filters.quick}</Text>
 				</Text>
 				<Freshness updatedAt={jobs.updatedAt} error={jobs.error} loading={jobs.loading} now={now} />
@@ -99,6 +102,7 @@ export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive:
 					columns={columns}
 					rows={visible}
 					rowKey={(job) => job.row.jobId}
+					marked={(job) => changed.has(job.row.jobId)}
 					cursor={cursor}
 					offset={offset}
 					windowSize={windowSize}

@@ -1,3 +1,4 @@
+import {noteOwnChange} from '../../../seen/own-changes.js';
 import {Box} from 'ink';
 import {Text} from '../../../../text/screen-text.js';
 import {useEffect, useRef, useState} from 'react';
@@ -40,6 +41,7 @@ export function SubmitProgress({prepared, sizes, onLeave}: SubmitProgressProps) 
 		const abort = new AbortController();
 		controller.current = abort;
 		setPhase({name: 'running', step: 'uploading'});
+		noteOwnChange(jobId);
 		session.researcher
 			.submit(prepared, {
 				signal: abort.signal,
