@@ -107,6 +107,15 @@ export class Terminal {
 		return stdout;
 	}
 
+	/**
+	 * Whether a program rang the bell since the terminal opened: tmux flags the window of a
+	 * session nobody is attached to (this one) on every bell.
+	 */
+	async bellRung(): Promise<boolean> {
+		const {stdout} = await this.tmux('display-message', '-p', '#{window_bell_flag}');
+		return stdout.trim() === '1';
+	}
+
 	/** Flags of the pane: is the cursor shown, is the alternate screen on. */
 	async cursorVisible(): Promise<boolean> {
 		const {stdout} = await this.tmux('display-message', '-p', '#{cursor_flag}');
