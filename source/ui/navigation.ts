@@ -4,6 +4,7 @@ export type Screen =
 	| {name: 'researcher'}
 	| {name: 'researcher-job'; jobId: string}
 	| {name: 'new-request'}
+	| {name: 'resubmit'; jobId: string}
 	| {name: 'download-results'; jobId: string; biobank?: string}
 	| {name: 'analyst-biobank'}
 	| {name: 'analyst'; biobank: string}

@@ -4,6 +4,7 @@ import type {ObjectStore} from '../../storage/store.js';
 import type {UploadFile} from '../../transfer/transfer.js';
 import {publishRequesterKey} from '../job-encryption.js';
 import {prepareResubmit, submitResubmit, type PreparedResubmit} from './resubmit-job.js';
+import type {SubmitEvents} from './submit-job.js';
 
 /** The parts of a signed-in session a resubmission needs (the command's and the job page's). */
 export type ResubmitParts = {
@@ -22,10 +23,25 @@ export async function resubmitInSession(
 	biobanks: readonly string[] = [],
 	onPrepared?: (resubmit: PreparedResubmit) => void,
 ): Promise<{id: string; resubmit: PreparedResubmit}> {
-	const {store, bucket, clock, tasks, user, transfers} = parts;
+	const {store, bucket, clock, tasks, user} = parts;
 	const resubmit = await prepareResubmit({store, bucket, clock, tasks, user}, jobId, biobanks);
 	onPrepared?.(resubmit);
-	const id = await submitResubmit(
+	const id = await submitPreparedResubmit(parts, resubmit);
+	return {id, resubmit};
+}
+
+/**
+ * Submits a resubmission as a session does a submit: the old job's files copied in the store,
+ * any other file uploaded, the new task.json naming the old job (the request form's `R`, filled
+ * from the old job and edited, ends here too).
+ */
+export async function submitPreparedResubmit(
+	parts: Omit<ResubmitParts, 'tasks' | 'user'>,
+	resubmit: PreparedResubmit,
+	events: SubmitEvents = {},
+): Promise<string> {
+	const {store, bucket, clock, transfers} = parts;
+	return submitResubmit(
 		{
 			store,
 			bucket,
@@ -37,6 +53,6 @@ export async function resubmitInSession(
 			},
 		},
 		resubmit,
+		events,
 	);
-	return {id, resubmit};
 }

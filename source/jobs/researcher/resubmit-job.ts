@@ -55,10 +55,7 @@ export async function prepareResubmit(
 	const analysis = findAnalysisType(builtInCatalogue, analysisTypeOf(task, builtInCatalogue));
 	if (!analysis)
 		throw new JobError(jobId, `${jobId} is of an analysis type this ivjm does not know.`);
-	const targets =
-		biobanks.length > 0
-			? [...biobanks]
-			: detail.row.biobanks.filter((cell) => gaveUp.has(cell.status)).map((cell) => cell.biobank);
+	const targets = biobanks.length > 0 ? [...biobanks] : gaveUpBiobanks(detail.row);
 	if (targets.length === 0) {
 		throw new JobError(
 			jobId,
@@ -93,8 +90,26 @@ export async function prepareResubmit(
 	return {prepared, replaces: jobId, copies};
 }
 
-/** The inputs and instructions the requester uploaded into the old job (not a type's own files). */
-function ownFiles(task: Task, bucket: string, jobId: string, copies: Map<string, ObjectRef>) {
+/** A path that stands for an object of the old job, copied in the store rather than uploaded. */
+export function isStoreCopy(path: string): boolean {
+	return path.startsWith(copyScheme);
+}
+
+/** The biobanks a resubmission goes to unless told: those that failed, declined or cancelled. */
+export function gaveUpBiobanks(row: {biobanks: ReadonlyArray<{biobank: string; status: string}>}) {
+	return row.biobanks.filter((cell) => gaveUp.has(cell.status)).map((cell) => cell.biobank);
+}
+
+/**
+ * The inputs and instructions the requester uploaded into the old job (not a type's own files),
+ * each as a stand-in path that `copies` maps to the object it is copied from.
+ */
+export function ownFiles(
+	task: Task,
+	bucket: string,
+	jobId: string,
+	copies: Map<string, ObjectRef>,
+) {
 	const prefix = `${jobPrefix(jobId)}input/`;
 	const take = (object: string) => {
 		const key = object.replace(/^\/+/u, '');

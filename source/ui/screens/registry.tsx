@@ -7,6 +7,7 @@ import {DownloadResultsScreen} from './researcher/download-results-screen.js';
 import {JobDetailScreen} from './researcher/job-detail-screen.js';
 import {JobsScreen} from './researcher/jobs-screen.js';
 import {NewRequestScreen} from './researcher/new-request/new-request-screen.js';
+import {ResubmitForm} from './researcher/new-request/resubmit-form.js';
 import {RolePicker} from './role-picker.js';
 
 export type ScreenRenderProps = {navigate: Navigator; isActive: boolean};
@@ -29,6 +30,11 @@ export function screenFor(screen: Screen): ScreenView {
 			return {
 				title: 'new request',
 				render: ({navigate}) => <NewRequestScreen navigate={navigate} />,
+			};
+		case 'resubmit':
+			return {
+				title: `resubmit ${screen.jobId}`,
+				render: ({navigate}) => <ResubmitForm jobId={screen.jobId} navigate={navigate} />,
 			};
 		case 'download-results':
 			return {

@@ -14,7 +14,7 @@ import {createLocalStore} from '../../../source/storage/local/local-store.js';
 import {uploadFile} from '../../../source/transfer/upload-file.js';
 import {frameMatching, testSession} from '../render-with-session.js';
 
-test('R on a declined job asks, then resubmits it to the biobank that declined and opens the new job', async (t) => {
+test('R on a declined job opens the form filled from it; edited and submitted, it is a resubmission to the biobank that declined', async (t) => {
 	const folder = await mkdtemp(join(tmpdir(), 'ivjm-resubmit-key-'));
 	t.teardown(() => rm(folder, {recursive: true, force: true}));
 	const bucket = 'project_2004504-intervene-tasks';
@@ -65,16 +65,51 @@ test('R on a declined job asks, then resubmits it to the biobank that declined a
 	t.teardown(unmount);
 	await frameMatching(lastFrame, /declined at[^]*R resubmit/u);
 	stdin.write('R');
-	await frameMatching(lastFrame, new RegExp(`Resubmit ${jobId} to FIMM as a new job\\?`, 'u'));
-	stdin.write('y');
-	// The new job's page replaces the old one's: only FIMM, waiting.
-	const opened = await frameMatching(lastFrame, /BMI GWAS \d+-jdoe[^]*○ FIMM +waiting/u);
-	t.notRegex(opened, /HUS/u);
-	const newId = /BMI GWAS (\d+-jdoe)/u.exec(opened)?.[1] ?? '';
+	// The form, filled from the old job: every step is there, each answer editable.
+	const first = await frameMatching(lastFrame, /Resubmitting \d+-jdoe · step 1 of 10 · Task name/u);
+	t.regex(first, /BMI GWAS/u);
+	const enter = async (pattern: RegExp) => {
+		stdin.write('\r');
+		return frameMatching(lastFrame, pattern);
+	};
+	stdin.write(' 8 GB');
+	await frameMatching(lastFrame, /BMI GWAS 8 GB/u);
+	t.regex(await enter(/step 2 of 10/u), /jdoe@example\.org/u);
+	const biobanks = await enter(/step 3 of 10/u);
+	t.regex(biobanks, /\[x\] FIMM/u, 'the biobank that declined is chosen');
+	t.regex(biobanks, /\[ \] HUS/u);
+	t.regex(await enter(/step 4 of 10/u), /❯ other/u, 'the old analysis type is under the cursor');
+	const inputs = await enter(/step 5 of 10/u);
+	t.regex(inputs, /container\.sif +11 B in the store: copied, not uploaded/u);
+	t.regex(await enter(/step 6 of 10/u), /README\.txt/u);
+	t.regex(await enter(/step 7 of 10/u), /result\.txt/u);
+	await enter(/step 8 of 10/u);
+	await enter(/step 9 of 10/u);
+	// RAM: the second field.
+	stdin.write('\t');
+	await new Promise((resolve) => setTimeout(resolve, 50));
+	stdin.write('\u0015');
+	stdin.write('8');
+	const review = await enter(/step 10 of 10 · Review/u);
+	t.regex(review, /BMI GWAS 8 GB → FIMM/u);
+	t.regex(review, /8 GB RAM/u);
+	stdin.write('\r');
+	await frameMatching(lastFrame, /Submitted\. [^]*enter: open the job/u);
+	stdin.write('\r');
+	// The new job's page replaces the form: only FIMM, waiting.
+	const opened = await frameMatching(lastFrame, /BMI GWAS 8 GB \d+-jdoe[^]*○ FIMM +waiting/u);
+	const newId = /BMI GWAS 8 GB (\d+-jdoe)/u.exec(opened)?.[1] ?? '';
 	t.not(newId, jobId);
 	const task = JSON.parse(
 		await text((await store.get({container: bucket, key: taskKey(newId)})).body),
-	) as {replaces?: string; biobanks?: string[]};
+	) as {replaces?: string; biobanks?: string[]; resources?: {ramGb?: number}; name?: string};
 	t.is(task.replaces, jobId);
 	t.deepEqual(task.biobanks, ['FIMM']);
+	t.is(task.resources?.ramGb, 8);
+	t.is(task.name, 'BMI GWAS 8 GB');
+	const copied = await store.get({
+		container: bucket,
+		key: `jobs/jdoe/${newId}/input/container.sif`,
+	});
+	t.is(await text(copied.body), 'a container');
 });

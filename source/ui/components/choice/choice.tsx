@@ -10,12 +10,24 @@ export type ChoiceProps<Value> = {
 	/** Rows shown at once; longer lists scroll. */
 	limit?: number;
 	isActive?: boolean;
+	/** The value the cursor starts on (the answer given before, when coming back). */
+	initial?: Value;
 };
 
 /** A single-choice list. Rows are drawn with ink-select-input's parts; keys are ours. */
-export function Choice<Value>({items, onChoose, limit = 10, isActive = true}: ChoiceProps<Value>) {
+export function Choice<Value>({
+	items,
+	onChoose,
+	limit = 10,
+	isActive = true,
+	initial,
+}: ChoiceProps<Value>) {
 	const windowSize = Math.min(limit, items.length);
 	const {cursor, offset} = useChoice({
+		initial: Math.max(
+			0,
+			items.findIndex((item) => item.value === initial),
+		),
 		count: items.length,
 		windowSize,
 		isActive,

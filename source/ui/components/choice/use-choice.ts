@@ -1,13 +1,7 @@
 import {useCallback, useLayoutEffect, useRef, useState} from 'react';
 import {useKeymap} from '../../hooks/use-keymap.js';
 import {listKeys, type KeyBinding, type ListCommand} from '../../keys.js';
-import {
-	clampChoice,
-	followRow,
-	initialChoiceState,
-	moveChoice,
-	type ChoiceState,
-} from './choice-state.js';
+import {clampChoice, followRow, moveChoice, type ChoiceState} from './choice-state.js';
 
 export type UseChoiceOptions = {
 	count: number;
@@ -22,6 +16,8 @@ export type UseChoiceOptions = {
 	rowKeys?: readonly string[];
 	/** The list's keys, when they differ from the standard ones (another word for open). */
 	bindings?: ReadonlyArray<KeyBinding<ListCommand>>;
+	/** The row the cursor starts on (an answer given before). */
+	initial?: number;
 };
 
 /**
@@ -42,9 +38,11 @@ export function useChoice({
 	onMove,
 	rowKeys,
 	bindings = listKeys,
+	initial = 0,
 }: UseChoiceOptions): ChoiceHandle {
-	const stateRef = useRef<ChoiceState>(initialChoiceState);
-	const [state, setState] = useState<ChoiceState>(initialChoiceState);
+	const start = clampChoice({cursor: initial, offset: 0}, count, windowSize);
+	const stateRef = useRef<ChoiceState>(start);
+	const [state, setState] = useState<ChoiceState>(start);
 	const keyRef = useRef<string | undefined>(undefined);
 	const set = (next: ChoiceState) => {
 		stateRef.current = next;

@@ -28,7 +28,8 @@ export const jobDetailCommands: ReadonlyArray<KeyBinding<JobDetailCommand>> = [
 		command: 'resubmit',
 		keys: [{text: 'R'}],
 		label: 'R',
-		description: 'resubmit to the biobanks that failed, declined or cancelled (inputs copied)',
+		description:
+			'resubmit: the request form filled from this job, to the biobanks that gave up (inputs copied)',
 		hint: 'resubmit',
 	},
 	{

@@ -17,23 +17,11 @@ import {jobDetailLines} from './job-detail-lines.js';
 import {jobDetailCommands} from './job-detail-keys.js';
 import {downloadRefusal} from './download-refusal.js';
 import {copyToClipboard} from '../../clipboard.js';
-import {resubmitInSession} from '../../../jobs/researcher/resubmit-in-session.js';
-import type {JobDetail} from '../../../jobs/researcher/load-job-detail.js';
+import {gaveUpBiobanks} from '../../../jobs/researcher/resubmit-job.js';
 import {useMarkSeen} from '../../seen/change-tracking.js';
 import {researcherScope, statusFingerprint} from '../../seen/job-fingerprint.js';
-import {noteOwnChange} from '../../seen/own-changes.js';
 
-/** The biobanks `R` resubmits to: those that failed, declined or cancelled. */
-function gaveUpBiobanks(job: JobDetail): string[] {
-	return job.status.biobanks
-		.filter((state) => ['failed', 'declined', 'cancelled'].includes(state.status))
-		.map((state) => state.biobank);
-}
-
-type Asking =
-	| {kind: 'cancel'; biobanks: string[]}
-	| {kind: 'delete'; plan: DeletePlan}
-	| {kind: 'resubmit'; biobanks: string[]};
+type Asking = {kind: 'cancel'; biobanks: string[]} | {kind: 'delete'; plan: DeletePlan};
 
 export function JobDetailScreen({
 	jobId,
@@ -93,7 +81,7 @@ export function JobDetailScreen({
 			resubmit:
 				loading ??
 				notMine ??
-				(gaveUpBiobanks(job!).length === 0
+				(gaveUpBiobanks(job!.row).length === 0
 					? 'nothing to resubmit: no biobank failed, declined or cancelled'
 					: undefined),
 		}),
@@ -111,7 +99,8 @@ export function JobDetailScreen({
 			if (command === 'download')
 				navigate({type: 'push', screen: {name: 'download-results', jobId}});
 			if (command === 'cancel') setAsking({kind: 'cancel', biobanks: cancellableBiobanks(job)});
-			if (command === 'resubmit') setAsking({kind: 'resubmit', biobanks: gaveUpBiobanks(job)});
+			// The request form, filled from this job: every answer can be changed before it goes.
+			if (command === 'resubmit') navigate({type: 'push', screen: {name: 'resubmit', jobId}});
 			if (command === 'delete') {
 				const biobanks = job.status.biobanks.map((state) => state.biobank);
 				session.researcher.planDelete(jobId, biobanks).then(
@@ -128,16 +117,7 @@ export function JobDetailScreen({
 		const current = asking;
 		setAsking(undefined);
 		if (!confirmed || !current || !detail.data) return;
-		if (current.kind === 'resubmit') {
-			setMessage({text: `Resubmitting ${jobId}: copying its inputs inside the store…`, bad: false});
-			void report(
-				resubmitInSession(session, jobId, current.biobanks).then(({id}) => {
-					noteOwnChange(id);
-					navigate({type: 'replace', screen: {name: 'researcher-job', jobId: id}});
-					return `Resubmitted as ${id}.`;
-				}),
-			);
-		} else if (current.kind === 'cancel') {
+		if (current.kind === 'cancel') {
 			void report(
 				session.researcher.cancel(detail.data, 'Withdrawn by the requester.').then((biobanks) => {
 					detail.refresh();
@@ -159,11 +139,9 @@ export function JobDetailScreen({
 	const question =
 		asking?.kind === 'cancel'
 			? `Cancel ${jobId} at ${biobanksOf(asking.biobanks)}? Analysts there will see it withdrawn; results already delivered stay.`
-			: asking?.kind === 'resubmit'
-				? `Resubmit ${jobId} to ${biobanksOf(asking.biobanks)} as a new job? Its inputs are copied inside the store, not uploaded.`
-				: asking?.kind === 'delete'
-					? `Delete ${jobId}: ${asking.plan.objects.length} objects (${asking.plan.resultCount} results), ${asking.plan.requests.length} inbox notes and ${asking.plan.segments.length} large-object segments. This cannot be undone.`
-					: undefined;
+			: asking?.kind === 'delete'
+				? `Delete ${jobId}: ${asking.plan.objects.length} objects (${asking.plan.resultCount} results), ${asking.plan.requests.length} inbox notes and ${asking.plan.segments.length} large-object segments. This cannot be undone.`
+				: undefined;
 	// The page gives the question and the message their rows, so the frame never outgrows the
 	// terminal (a wrapped question was overdrawn at 80×24).
 	const messageRows = message ? Math.ceil(message.text.length / Math.max(20, columns)) : 0;
@@ -177,7 +155,6 @@ export function JobDetailScreen({
 				<Text color={tone('muted')}>Loading {jobId}…</Text>
 			) : null}
 			{asking?.kind === 'cancel' ? <Confirm question={question ?? ''} onAnswer={answer} /> : null}
-			{asking?.kind === 'resubmit' ? <Confirm question={question ?? ''} onAnswer={answer} /> : null}
 			{asking?.kind === 'delete' ? (
 				<Confirm
 					question={question ?? ''}

@@ -9,6 +9,7 @@ import {useLatestState} from '../../../hooks/use-latest-state.js';
 import {tone} from '../../../theme.js';
 import {fileStepKeys} from './file-step-keys.js';
 import {completePath} from './path-completion.js';
+import {isStoreCopy} from '../../../../jobs/researcher/resubmit-job.js';
 import type {PickedFile} from './request-draft.js';
 
 export type FileStepProps = {
@@ -101,7 +102,10 @@ export function FileStep({files, single, onChange, onDone, onWrite, emptyEnter}:
 			{files.map((file, index) => (
 				<Text key={file.path} inverse={index === current && files.length > 1}>
 					{index === current ? '▸ ' : '  '}✔ {file.name.padEnd(28)}{' '}
-					{prettyBytes(file.bytes).padStart(9)} <Text color={tone('muted')}>{file.path}</Text>
+					{prettyBytes(file.bytes).padStart(9)}{' '}
+					<Text color={tone('muted')}>
+						{isStoreCopy(file.path) ? 'in the store: copied, not uploaded' : file.path}
+					</Text>
 				</Text>
 			))}
 			<Box>

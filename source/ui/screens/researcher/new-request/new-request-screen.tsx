@@ -29,15 +29,16 @@ import {
 } from './request-draft.js';
 import {reviewLines} from './review-lines.js';
 import {SubmitProgress} from './submit-progress.js';
+import type {ResubmitDraft} from './resubmit-draft.js';
 
 /**
  * The new-request form: one step at a time, each checked before the next; esc steps back. The
  * review shows exactly what will be uploaded and written; enter there submits.
  */
-export function NewRequestScreen({navigate}: {navigate: Navigator}) {
+export function NewRequestScreen({navigate, from}: {navigate: Navigator; from?: ResubmitDraft}) {
 	const session = useSession();
-	const [draft, setDraft, latestDraft] = useLatestState<RequestDraft>(() =>
-		initialDraft(builtInCatalogue),
+	const [draft, setDraft, latestDraft] = useLatestState<RequestDraft>(
+		() => from?.draft ?? initialDraft(builtInCatalogue),
 	);
 	const [stepIndex, setStepIndex, latestStepIndex] = useLatestState(0);
 	const [problem, setProblem] = useState<string | undefined>();
@@ -102,6 +103,7 @@ export function NewRequestScreen({navigate}: {navigate: Navigator}) {
 			<SubmitProgress
 				prepared={prepared}
 				sizes={sizes}
+				resubmit={from}
 				onLeave={(jobId) =>
 					navigate(
 						jobId ? {type: 'replace', screen: {name: 'researcher-job', jobId}} : {type: 'pop'},
@@ -121,7 +123,8 @@ export function NewRequestScreen({navigate}: {navigate: Navigator}) {
 			) : null}
 			<Text>
 				<Text color={tone('muted')}>
-					New request · step {stepIndex + 1} of {steps.length} ·{' '}
+					{from ? `Resubmitting ${from.replaces}` : 'New request'} · step {stepIndex + 1} of{' '}
+					{steps.length} ·{' '}
 				</Text>
 				<Text bold>{stepTitles[step]}</Text>
 			</Text>
@@ -162,11 +165,14 @@ export function NewRequestScreen({navigate}: {navigate: Navigator}) {
 							label: `${type.id.padEnd(10)} ${type.label}`,
 							value: type.id,
 						}))}
+						initial={draft.analysis}
 						onChoose={(id) => {
 							const chosen = findAnalysisType(builtInCatalogue, id);
+							// The same type again keeps the resources given (a resubmission's own).
+							const kept = id === latestDraft().analysis || !chosen;
 							update({
 								analysis: id,
-								resources: chosen ? {...chosen.resources} : latestDraft().resources,
+								resources: kept ? latestDraft().resources : {...chosen.resources},
 							});
 							next();
 						}}

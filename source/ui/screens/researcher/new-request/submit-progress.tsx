@@ -3,6 +3,8 @@ import {Box} from 'ink';
 import {Text} from '../../../../text/screen-text.js';
 import {useEffect, useRef, useState} from 'react';
 import {type PreparedSubmit} from '../../../../jobs/researcher/submit-job.js';
+import type {PreparedResubmit} from '../../../../jobs/researcher/resubmit-job.js';
+import {submitPreparedResubmit} from '../../../../jobs/researcher/resubmit-in-session.js';
 import type {TransferProgress} from '../../../../transfer/transfer.js';
 import {Progress} from '../../../components/progress/progress.js';
 import {useTransferGuard} from '../../../transfer-guard.js';
@@ -22,13 +24,15 @@ export type SubmitProgressProps = {
 	sizes: ReadonlyMap<string, number>;
 	/** Leave the screen: to the new job, or back where the form was opened. */
 	onLeave: (jobId?: string) => void;
+	/** A resubmission: the old job it replaces, and its files copied in the store. */
+	resubmit?: Pick<PreparedResubmit, 'replaces' | 'copies'>;
 };
 
 /**
  * Runs the submit with a bar per file and one for the whole. esc stops it; after a failure,
  * enter resumes (what is stored is not sent again) and x rolls the partial job back.
  */
-export function SubmitProgress({prepared, sizes, onLeave}: SubmitProgressProps) {
+export function SubmitProgress({prepared, sizes, onLeave, resubmit}: SubmitProgressProps) {
 	const session = useSession();
 	const [phase, setPhase] = useState<Phase>({name: 'running', step: 'starting'});
 	const [progress, setProgress] = useState<ReadonlyMap<string, TransferProgress>>(new Map());
@@ -42,26 +46,28 @@ export function SubmitProgress({prepared, sizes, onLeave}: SubmitProgressProps) 
 		controller.current = abort;
 		setPhase({name: 'running', step: 'uploading'});
 		noteOwnChange(jobId);
-		session.researcher
-			.submit(prepared, {
-				signal: abort.signal,
-				onStep: (step) =>
-					setPhase(step === 'done' ? {name: 'done', jobId} : {name: 'running', step}),
-				onFileProgress: (file, figures) =>
-					setProgress((current) => new Map(current).set(file, figures)),
-			})
-			.catch((error: unknown) =>
-				setPhase({
-					name: 'failed',
-					reason: abort.signal.aborted
-						? 'Stopped.'
-						: error instanceof Error
-							? error.message
-							: String(error),
-				}),
-			);
+		const events = {
+			signal: abort.signal,
+			onStep: (step: string) =>
+				setPhase(step === 'done' ? {name: 'done', jobId} : {name: 'running', step}),
+			onFileProgress: (file: string, figures: TransferProgress) =>
+				setProgress((current) => new Map(current).set(file, figures)),
+		};
+		(resubmit
+			? submitPreparedResubmit(session, {...resubmit, prepared}, events)
+			: session.researcher.submit(prepared, events)
+		).catch((error: unknown) =>
+			setPhase({
+				name: 'failed',
+				reason: abort.signal.aborted
+					? 'Stopped.'
+					: error instanceof Error
+						? error.message
+						: String(error),
+			}),
+		);
 		return () => abort.abort();
-	}, [attempt, prepared, session, jobId]);
+	}, [attempt, prepared, session, jobId, resubmit]);
 
 	const rollBack = () =>
 		session.researcher
