@@ -147,24 +147,38 @@ test.serial(
 				);
 			t.is(stopped, stoppedAt > 0 ? 'AbortError' : 'finished');
 			t.log(`stopped tool.sif.c4gh after ${stoppedAt} bytes`);
+			const stoppedWith = await readdir(first.jobFolder);
 			if (stoppedAt > 0)
-				t.false(
-					(await readdir(first.jobFolder)).includes('tool.sif'),
-					'nothing half-written under its name',
-				);
+				t.false(stoppedWith.includes('tool.sif'), 'nothing half-written under its name');
+			t.deepEqual(
+				stoppedWith.filter((name) => name.includes('.c4gh')),
+				[],
+				'decrypted on the fly: no ciphertext on disk',
+			);
 			await rm(join(first.jobFolder, 'input.txt'));
 			const again = await analyst.analyst.claim({
 				jobId,
 				biobank: 'HUS',
 				workFolder: work,
 				passphrase,
-				keepEncrypted: true,
 			});
 			t.true(again.claim.already);
 			if (stoppedAt > 0) t.true(again.files[1]!.result.resumedBytes > 0, 'the download went on');
 			t.is(await readFile(join(first.jobFolder, 'input.txt'), 'utf8'), input);
 			t.is(sha256(await readFile(join(first.jobFolder, 'tool.sif'))), sha256(container));
-			t.true((await readdir(first.jobFolder)).includes('input.txt.c4gh'), '--keep-encrypted');
+			t.deepEqual((await readdir(first.jobFolder)).sort(), ['README.txt', 'input.txt', 'tool.sif']);
+			await analyst.analyst.claim({
+				jobId,
+				biobank: 'HUS',
+				workFolder: work,
+				passphrase,
+				keepEncrypted: true,
+			});
+			t.deepEqual(
+				(await readdir(first.jobFolder)).sort(),
+				['README.txt', 'input.txt', 'input.txt.c4gh', 'tool.sif', 'tool.sif.c4gh'],
+				'--keep-encrypted',
+			);
 			return first;
 		});
 

@@ -65,7 +65,7 @@ export async function checkJobDownload(job: InboxJob, jobFolder: string): Promis
  * Downloads the inputs, containers and instructions of a job into its folder through the
  * transfer layer: verified, resumed after an interruption (a rerun continues the `.part` files),
  * and files already there and verified are skipped. Encrypted inputs go through `decrypting`:
- * the `.c4gh` is fetched (resumable, verified), then decrypted to the input's name, the
+ * decrypted while they arrive to the input's name (resumable from the last whole segment), the
  * plaintext checked against the SHA-256 recorded at upload.
  */
 export async function downloadJob(

@@ -14,12 +14,13 @@ export type PlannedFile = {
 	/** Where it goes, relative to the job folder (checked: no `..`, not absolute, no `//`). */
 	relative: string;
 	/**
-	 * A Crypt4GH input (task.json says so): fetched to `<relative>.c4gh`, decrypted to `relative`.
+	 * A Crypt4GH input (task.json says so): decrypted while it arrives to `relative` (the
+	 * `.c4gh` is written beside it only with `--keep-encrypted`).
 	 */
 	encrypted: boolean;
 };
 
-/** The local names a planned file takes: an encrypted one, its `.c4gh` too while it is fetched. */
+/** The local names a planned file takes: an encrypted one, its `.c4gh` too (`--keep-encrypted`). */
 export function namesOf(file: Pick<PlannedFile, 'relative' | 'encrypted'>): string[] {
 	return file.encrypted ? [file.relative, `${file.relative}${encryptedSuffix}`] : [file.relative];
 }
