@@ -1,9 +1,7 @@
 import type {BiobankSignOff} from '../jobs/analyst/review/job-sign-offs.js';
 import type {InboxJob} from '../jobs/analyst/load-inbox.js';
-import {analysisTypeOf} from '../jobs/analysis-type-of.js';
 import type {JobDetail} from '../jobs/researcher/load-job-detail.js';
 import type {ResearcherJob} from '../jobs/researcher/load-jobs.js';
-import {builtInCatalogue} from '../protocol/catalogue.js';
 import {formatProblem} from '../protocol/problem.js';
 import type {Task} from '../protocol/task.js';
 import type {DocumentOf} from './json-shapes.js';
@@ -18,8 +16,8 @@ type InboxJobJson = DocumentOf<'inbox'>['jobs'][number];
 export function jobSummaryJson(job: ResearcherJob): JobSummaryJson {
 	return {
 		id: job.row.jobId,
-		name: job.task?.name ?? null,
-		type: job.task ? analysisTypeOf(job.task, builtInCatalogue) : null,
+		name: job.about?.name ?? null,
+		type: job.about?.type ?? null,
 		requester: job.row.user,
 		submitted: utcFromSeconds(job.row.submittedAt),
 		status: job.problems ? 'invalid' : job.status.summary.state,

@@ -1,7 +1,11 @@
+import {createHash} from 'node:crypto';
 import {biobankTaskKey, requestKey, taskKey} from '../protocol/keys.js';
 import type {NewTaskPlan} from '../protocol/new-task.js';
 import {requestNoteBody} from '../protocol/request-note.js';
-import {writeTask} from '../protocol/task.js';
+import {taskContentType, writeTask} from '../protocol/task.js';
+import {contentTypeWithSummary} from '../protocol/task-summary.js';
+import {builtInCatalogue} from '../protocol/catalogue.js';
+import {analysisTypeOf} from './analysis-type-of.js';
 import {Conflict} from '../storage/errors/index.js';
 import type {ObjectStore} from '../storage/store.js';
 import type {Clock} from './clock.js';
@@ -59,8 +63,12 @@ async function putCommonTask(
 ): Promise<void> {
 	const key = taskKey(plan.task.id);
 	const body = writeTask(plan.task);
+	// What the jobs table shows rides in the content type: a listing then shows the job whole.
+	const type = analysisTypeOf(plan.task, builtInCatalogue);
+	const md5 = createHash('md5').update(body).digest('hex');
+	const contentType = contentTypeWithSummary(taskContentType, plan.task, md5, type);
 	try {
-		await putSmallObject(store, bucket, key, body, {createOnly: true, signal});
+		await putSmallObject(store, bucket, key, body, {createOnly: true, contentType, signal});
 	} catch (error) {
 		if (!(error instanceof Conflict)) throw error;
 		const stored = await text((await store.get({container: bucket, key}, {signal})).body);

@@ -16,6 +16,8 @@ import {writeReviewPolicy} from '../../source/jobs/analyst/review/review-policy.
 import {isoTime, type Clock} from '../../source/jobs/clock.js';
 import {listingEntries} from '../../source/jobs/listing-entries.js';
 import {publishJob} from '../../source/jobs/publish-job.js';
+import {loadResearcherJobs} from '../../source/jobs/researcher/load-jobs.js';
+import {TaskCache} from '../../source/jobs/task-cache.js';
 import {prepareSubmit, submitJob} from '../../source/jobs/researcher/submit-job.js';
 import {uploadFile} from '../../source/transfer/upload-file.js';
 import {writeMarker} from '../../source/jobs/write-marker.js';
@@ -41,6 +43,7 @@ import {
 	type BiobankStatus,
 	type Task,
 } from '../../source/protocol/index.js';
+import type {ObjectStore} from '../../source/storage/store.js';
 import {createSwiftStore, createTempAuth} from '../../source/storage/swift/index.js';
 import {
 	copyFixtureObjects,
@@ -218,6 +221,9 @@ test('the Python tools read a job that ivjm published, and follow its markers to
 			await store.put({container, key: upload.key}, files[upload.file] ?? '');
 		}
 		await publishJob(store, container, clock, plan);
+		// The table's fields ride in the content type: the Python tools below read past it.
+		const published = await store.head({container, key: taskKey(jobId)});
+		t.regex(published.contentType, /^text\/plain; ivjm-summary=1\.[\da-f]{32}\./u);
 
 		// Waiting at both biobanks: what each tool sees, reads and downloads.
 		const waiting = await readLikeIvTools(container, requester, biobanks);
@@ -454,6 +460,31 @@ test('ivjm reads the bucket the Python tools wrote, copied byte for byte', async
 				);
 			}
 		}
+
+		// A first start (empty task cache) shows the Python tools' job whole: with no summary in
+		// its content type, its task.json is read.
+		const reads: string[] = [];
+		const counting: ObjectStore = {
+			...store,
+			get: async (ref, options) => {
+				reads.push(ref.key);
+				return store.get(ref, options);
+			},
+		};
+		const overview = await loadResearcherJobs(counting, container, 'requester', new TaskCache());
+		t.deepEqual(reads, [taskKey(jobId)]);
+		t.is(overview.jobs.length, 1);
+		t.like(overview.jobs[0], {
+			about: {
+				name: 'e2e-test-task',
+				description: 'User specified task',
+				requestor: 'requester@example.org',
+				biobanks: ['HUS', 'FIMM'],
+				type: 'other',
+			},
+			status: {summary: {state: 'ready', targeted: 2, ready: 2, downloadable: true}},
+		});
+		t.is(overview.jobs[0]?.problems, undefined);
 
 		const inbox = await buildInboxAsync('HUS', listingEntries(store, container, {}));
 		t.deepEqual(inbox.ignored, []);

@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {loadResearcherJobs} from '../../source/jobs/researcher/load-jobs.js';
 import {TaskCache} from '../../source/jobs/task-cache.js';
-import {bucket, localStore, seedJob} from './analyst/seed.js';
+import {bucket, localStore, seedPythonStyleJob} from './analyst/seed.js';
 import {dayOf, TaskCacheFile, type SavedTask} from '../../source/jobs/task-cache-file.js';
 
 const folder = await mkdtemp(join(tmpdir(), 'ivjm-task-cache-file-'));
@@ -51,8 +51,8 @@ test('a cache that cannot be written (its folder is a file) costs nothing but th
 	await t.throwsAsync(file.save(new Map([['a', task(today)]]), today));
 	t.is((await file.load()).size, 0);
 	const {store} = await localStore(t);
-	await seedJob(store, {seconds: 1_795_000_001, name: 'kept in memory'});
+	await seedPythonStyleJob(store, {seconds: 1_795_000_001, name: 'kept in memory'});
 	const cache = new TaskCache({file});
 	const jobs = await loadResearcherJobs(store, bucket, 'requester', cache);
-	t.is(jobs.jobs[0]?.task?.name, 'kept in memory');
+	t.is(jobs.jobs[0]?.about?.name, 'kept in memory');
 });

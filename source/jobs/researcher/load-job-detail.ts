@@ -7,12 +7,16 @@ import {NotFound} from '../../storage/errors/index.js';
 import {mapLimit} from '../../util/map-limit.js';
 import {listingEntries} from '../listing-entries.js';
 import type {TaskCache} from '../task-cache.js';
+import type {Task} from '../../protocol/task.js';
 import type {ResearcherJob} from './load-jobs.js';
+import {summaryOfTask} from './summary-of-task.js';
 
 /** A marker with what its body says: who wrote it, when, and why. */
 export type MarkerDetail = {biobank: string; name: string; lastModified?: string; body: MarkerBody};
 
 export type JobDetail = ResearcherJob & {
+	/** The whole task.json, as the job page shows it. */
+	task?: Task;
 	markers: MarkerDetail[];
 	/** Keys in the job's folder that fit no part of the layout (a result with an unsafe name…). */
 	ignored?: string[];
@@ -58,5 +62,7 @@ export async function loadJobDetail(
 	if (taskHash === undefined) return {row, status: jobStatus(row), markers, ignored};
 	const read = await cache.read(store, bucket, taskKey(jobId), taskHash, {jobId, signal});
 	if (!read.ok) return {row, problems: read.problems, status: jobStatus(row), markers, ignored};
-	return {row, task: read.task, status: jobStatus(row, read.task.biobanks), markers, ignored};
+	const {task} = read;
+	const about = summaryOfTask(task);
+	return {row, task, about, status: jobStatus(row, task.biobanks), markers, ignored};
 }

@@ -6,18 +6,24 @@ import {
 	type JobStatusView,
 } from '../../protocol/matrix.js';
 import type {Problem} from '../../protocol/problem.js';
-import type {ReadTaskResult, Task} from '../../protocol/task.js';
+import type {ReadTaskResult} from '../../protocol/task.js';
+import {summaryFromContentType, type TaskSummary} from '../../protocol/task-summary.js';
 import type {ObjectStore} from '../../storage/store.js';
 import {mapLimit} from '../../util/map-limit.js';
 import {throttled} from '../../util/throttled.js';
 import {listingEntries} from '../listing-entries.js';
 import type {TaskCache} from '../task-cache.js';
+import {summaryOfTask} from './summary-of-task.js';
 
 /** One row of the researcher's table: the listing's view of a job joined with its task.json. */
 export type ResearcherJob = {
 	row: JobRow;
-	/** Undefined while the job has no common task.json (being submitted, or broke off). */
-	task?: Task;
+	/**
+	 * What the table shows of the task.json: from the listing (the content type of a task.json
+	 * ivjm wrote), or read from the task.json. Undefined while the job has none (being
+	 * submitted, or broke off) or it is still being read.
+	 */
+	about?: TaskSummary;
 	/** Why the task.json could not be read; the row says "invalid task" instead of breaking. */
 	problems?: Problem[];
 	status: JobStatusView;
@@ -40,15 +46,20 @@ export type LoadJobsOptions = {
 	parallel?: number;
 	/**
 	 * Called with the whole table as soon as the listing is in (statuses complete, tasks from the
-	 * cache), then again as the missing task.json files arrive, at most every `progressMs`.
+	 * listing or the cache), then again as the missing task.json files arrive, at most every
+	 * `progressMs`.
 	 */
 	onProgress?: (partial: ResearcherJobs) => void;
 	progressMs?: number;
 };
 
+/** What the listing said of a job's common task.json. */
+type ListedTask = {hash: string; summary?: TaskSummary};
+
 /**
- * Every job of `user`, newest first, from one paged listing of `jobs/<user>/` plus the task.json
- * files the cache has not seen yet (fetched in parallel).
+ * Every job of `user`, newest first, from one paged listing of `jobs/<user>/`. A task.json that
+ * ivjm wrote carries the table's fields in its content type; the others (written by the Python
+ * tools, or whose summary does not match) are read, in parallel, unless the cache has them.
  */
 export async function loadResearcherJobs(
 	store: ObjectStore,
@@ -57,15 +68,19 @@ export async function loadResearcherJobs(
 	cache: TaskCache,
 	options: LoadJobsOptions = {},
 ): Promise<ResearcherJobs> {
-	const taskHashes = new Map<string, string>();
+	const tasks = new Map<string, ListedTask>();
 	const matrix = await buildMatrixAsync(
 		listingEntries(store, bucket, {prefix: userPrefix(user), signal: options.signal}, (entry) => {
-			if (parseKey(entry.key).kind === 'task') taskHashes.set(entry.key, entry.hash);
+			const key = parseKey(entry.key);
+			if (key.kind !== 'task') return;
+			const {hash} = entry;
+			const summary = summaryFromContentType(entry.contentType, {jobId: key.jobId, hash});
+			tasks.set(key.jobId, summary ? {hash, summary} : {hash});
 		}),
 	);
 	const rows = [...matrix.jobs].sort((a, b) => b.submittedAt - a.submittedAt);
 	await cache.ready();
-	const jobs = rows.map((row) => knownJob(row, taskHashes, cache));
+	const jobs = rows.map((row) => knownJob(row, tasks.get(row.jobId), cache));
 	const report = throttled(options.progressMs ?? 250, () =>
 		options.onProgress?.({jobs: [...jobs], biobanks: matrix.biobanks}),
 	);
@@ -73,8 +88,7 @@ export async function loadResearcherJobs(
 	try {
 		await mapLimit(rows, options.parallel ?? defaultTaskReads, async (row, index) => {
 			if (!jobs[index]?.pending) return;
-			const key = taskKey(row.jobId);
-			const read = await cache.read(store, bucket, key, taskHashes.get(key)!, {
+			const read = await cache.read(store, bucket, taskKey(row.jobId), tasks.get(row.jobId)!.hash, {
 				jobId: row.jobId,
 				signal: options.signal,
 			});
@@ -89,14 +103,16 @@ export async function loadResearcherJobs(
 }
 
 /** A row as far as the listing and the cache know it; `pending` if its task.json must be read. */
-function knownJob(row: JobRow, taskHashes: Map<string, string>, cache: TaskCache): ResearcherJob {
-	const hash = taskHashes.get(taskKey(row.jobId));
-	if (!row.hasTask || hash === undefined) return {row, status: jobStatus(row)};
-	const read = cache.peek(taskKey(row.jobId), hash, row.jobId);
+function knownJob(row: JobRow, listed: ListedTask | undefined, cache: TaskCache): ResearcherJob {
+	if (!row.hasTask || listed === undefined) return {row, status: jobStatus(row)};
+	const {summary} = listed;
+	if (summary) return {row, about: summary, status: jobStatus(row, summary.biobanks)};
+	const read = cache.peek(taskKey(row.jobId), listed.hash, row.jobId);
 	return read ? withTask(row, read) : {row, status: jobStatus(row), pending: true};
 }
 
 function withTask(row: JobRow, read: ReadTaskResult): ResearcherJob {
 	if (!read.ok) return {row, problems: read.problems, status: jobStatus(row)};
-	return {row, task: read.task, status: jobStatus(row, read.task.biobanks)};
+	const about = summaryOfTask(read.task);
+	return {row, about, status: jobStatus(row, about.biobanks)};
 }

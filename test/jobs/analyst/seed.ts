@@ -1,6 +1,7 @@
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {text} from 'node:stream/consumers';
 import type {ExecutionContext} from 'ava';
 import {isoTime, type Clock} from '../../../source/jobs/clock.js';
 import {publishJob} from '../../../source/jobs/publish-job.js';
@@ -16,6 +17,7 @@ import {
 	requestKey,
 	requestNoteBody,
 	taskContentType,
+	taskKey,
 } from '../../../source/protocol/index.js';
 import {createLocalStore} from '../../../source/storage/local/local-store.js';
 import type {ObjectStore} from '../../../source/storage/store.js';
@@ -122,3 +124,28 @@ export async function seedRawJob(
 
 /** A fixed clock for the markers a test writes. */
 export const clockAt = (ms: number): Clock => ({now: () => ms});
+
+/**
+ * Writes a job's common task.json again, the same text, as the Python tools write it (plain
+ * `text/plain`): a job the listing alone cannot describe, whose task.json must be read.
+ */
+export async function asPythonWrote(
+	store: ObjectStore,
+	jobId: string,
+	container: string = bucket,
+): Promise<void> {
+	const key = taskKey(jobId);
+	const body = await text((await store.get({container, key})).body);
+	await store.put({container, key}, body, {contentType: taskContentType});
+}
+
+/** `seedJob`, then its task.json rewritten as the Python tools write it. */
+export async function seedPythonStyleJob(
+	store: ObjectStore,
+	job: SeedJob,
+	container: string = bucket,
+): Promise<string> {
+	const jobId = await seedJob(store, job, container);
+	await asPythonWrote(store, jobId, container);
+	return jobId;
+}

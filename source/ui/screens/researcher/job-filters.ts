@@ -23,9 +23,9 @@ const matchesQuick: Record<QuickFilter, (job: ResearcherJob) => boolean> = {
 function searchableText(job: ResearcherJob): string {
 	return [
 		job.row.jobId,
-		job.task?.name,
-		job.task?.description,
-		job.task?.requestor,
+		job.about?.name,
+		job.about?.description,
+		job.about?.requestor,
 		...job.status.biobanks.map((state) => `${state.biobank} ${state.status}`),
 		job.status.summary.state,
 		job.problems ? 'invalid task' : '',

@@ -1,7 +1,6 @@
 import {Box} from 'ink';
 import {Text} from '../../../text/screen-text.js';
 import {useCallback, useMemo} from 'react';
-import {analysisTypeOf} from '../../../jobs/analysis-type-of.js';
 import type {ResearcherJob, ResearcherJobs} from '../../../jobs/researcher/load-jobs.js';
 import {builtInCatalogue} from '../../../protocol/catalogue.js';
 import {useChoice} from '../../components/choice/use-choice.js';
@@ -130,8 +129,8 @@ function jobColumns(biobanks: string[], now: number, width: number): Array<Colum
 			title: 'Job',
 			width: Math.min(40, Math.max(12, width - fixed)),
 			cell: (job) =>
-				job.task
-					? displayText(job.task.name, 200)
+				job.about
+					? displayText(job.about.name, 200)
 					: job.problems || job.pending
 						? shown`${job.row.jobId}`
 						: shown`${job.row.jobId} (incomplete)`,
@@ -140,8 +139,8 @@ function jobColumns(biobanks: string[], now: number, width: number): Array<Colum
 			title: 'Type',
 			width: 9,
 			cell: (job) =>
-				job.task
-					? shown`${analysisTypeOf(job.task, builtInCatalogue)}`
+				job.about
+					? displayText(job.about.type, 10)
 					: job.problems
 						? shown`invalid`
 						: job.pending
