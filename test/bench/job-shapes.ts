@@ -7,7 +7,9 @@ import {markerBody, type MarkerName} from '../../source/protocol/markers.js';
 import {planNewTask, type NewTaskPlan} from '../../source/protocol/new-task.js';
 import {formatProblem} from '../../source/protocol/problem.js';
 import {requestNoteBody} from '../../source/protocol/request-note.js';
-import {taskContentType, writeTask} from '../../source/protocol/task.js';
+import {readTask, taskContentType, writeTask} from '../../source/protocol/task.js';
+import {contentTypeWithSummary} from '../../source/protocol/task-summary.js';
+import {analysisTypeOf} from '../../source/jobs/analysis-type-of.js';
 
 /** One object of a generated job, as a researcher's and an analysts' tools would have left it. */
 export type BenchObject = {
@@ -104,8 +106,14 @@ export function benchJob(user: string, index: number): BenchObject[] {
 	const plan = planOf(user, index, jobName(index), seconds);
 	const {jobId} = plan;
 	const objects: BenchObject[] = [];
-	const add = (key: string, body: string, writtenAt: number, read = false) =>
-		objects.push({key, body: Buffer.from(body), contentType: taskContentType, writtenAt, read});
+	const add = (key: string, body: string, writtenAt: number, read = false, contentType?: string) =>
+		objects.push({
+			key,
+			body: Buffer.from(body),
+			contentType: contentType ?? taskContentType,
+			writtenAt,
+			read,
+		});
 	for (const {key} of plan.uploads) {
 		add(key, `# scores uploaded for job ${index}\nrs123\tA\t0.12\n`, seconds - 60);
 	}
@@ -133,11 +141,20 @@ export function benchJob(user: string, index: number): BenchObject[] {
 			marker(biobank, 'ready', seconds + 9 * hour, analyst);
 		}
 	});
-	add(taskKey(jobId), plan.taskBody, seconds, true);
+	// As publishJob writes it: the table's fields in the content type (protocol/task-summary.ts).
+	add(taskKey(jobId), plan.taskBody, seconds, true, summaryContentType(plan));
 	for (const {biobank} of plan.biobankTasks) {
 		add(requestKey(biobank, jobId), requestNoteBody(jobId, biobank), seconds);
 	}
 	return objects;
+}
+
+function summaryContentType(plan: ReturnType<typeof planOf>): string {
+	const task = readTask(plan.taskBody, {jobId: plan.jobId});
+	if (!task.ok) throw new Error(task.problems.map(formatProblem).join('; '));
+	const md5 = createHash('md5').update(plan.taskBody).digest('hex');
+	const type = analysisTypeOf(task.task, builtInCatalogue);
+	return contentTypeWithSummary(taskContentType, task.task, md5, type);
 }
 
 /** Whether `key` is under `jobs/<user>/`: what the overview (and `swift list --prefix`) lists. */

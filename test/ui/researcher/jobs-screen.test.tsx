@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {seedDemo} from '../../../source/demo/seed-demo.js';
 import {createLocalStore} from '../../../source/storage/local/local-store.js';
+import type {ObjectStore} from '../../../source/storage/store.js';
 import {JobsScreen} from '../../../source/ui/screens/researcher/jobs-screen.js';
 import {copyFixtureObjects, pythonToolsFixture} from '../../helpers/fixtures-store.js';
 import {frameMatching, renderWithSession, testSession} from '../render-with-session.js';
@@ -114,9 +115,17 @@ test('while task.json files are still being read, the rows show the job id and e
 	const held = new Promise<void>((resolve) => {
 		release = resolve;
 	});
-	// The real store, with every task.json read held back until the test lets it through.
-	const slowTasks = {
+	// The real store, its task.json files listed as the Python tools write them (plain
+	// text/plain, so they must be read), and every read held back until the test lets it through.
+	const slowTasks: ObjectStore = {
 		...store,
+		async *list(...call: Parameters<typeof store.list>) {
+			for await (const entry of store.list(...call)) {
+				yield entry.kind === 'object' && entry.key.endsWith('/task.json')
+					? {...entry, contentType: 'text/plain'}
+					: entry;
+			}
+		},
 		async get(...call: Parameters<typeof store.get>) {
 			if (call[0].key.endsWith('/task.json')) await held;
 			return store.get(...call);
