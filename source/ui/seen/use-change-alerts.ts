@@ -28,7 +28,7 @@ export function useResearcherAlerts(jobs: readonly ResearcherJob[] | undefined):
 		const arrivals = biobankArrivals(before, current);
 		const [first] = arrivals;
 		if (!first) return;
-		const name = jobs.find((job) => job.row.jobId === first.jobId)?.task?.name ?? first.jobId;
+		const name = jobs.find((job) => job.row.jobId === first.jobId)?.about?.name ?? first.jobId;
 		alert(alertText(`ivjm: ${name} ${first.status} at ${first.biobank}`, arrivals.length));
 	}, [jobs, alert]);
 }
