@@ -11,33 +11,41 @@ import {
 } from './listing.js';
 import {biobankStatus, summariseStatuses, type BiobankStatus, type JobSummary} from './status.js';
 
-/** One job at one biobank, as the listing shows it. */
-export type BiobankCell = {
+/** One job at one biobank, as the table needs it: its status, and its results' count and size. */
+export type CellSummary = {
 	biobank: string;
 	/** That biobank's task.json exists. */
 	hasTask: boolean;
-	markers: MarkerFile[];
 	/** From the markers alone; `jobStatus` adds what the job's `biobanks` says. */
 	status: BiobankStatus;
-	results: StoredFile[];
+	resultCount: number;
 	resultBytes: number;
 };
 
-/** One job: a row of the researcher's table. */
-export type JobRow = {
+/** One job at one biobank, as the listing shows it: with its markers and result files. */
+export type BiobankCell = CellSummary & {markers: MarkerFile[]; results: StoredFile[]};
+
+/** One job: a row of the researcher's table, with cells of either kind. */
+export type JobRowOf<Cell extends CellSummary> = {
 	jobId: JobId;
 	user: string;
 	/** Unix seconds, from the job id. */
 	submittedAt: number;
 	/** The common task.json exists (a job without it is being submitted, or broke off). */
 	hasTask: boolean;
-	inputs: StoredFile[];
+	inputCount: number;
 	inputBytes: number;
 	/** Every biobank folder the listing shows, in key order. */
-	biobanks: BiobankCell[];
+	biobanks: Cell[];
 	/** Taking every biobank seen as targeted; `jobStatus` corrects it once task.json is read. */
 	summary: JobSummary;
 };
+
+/** A job with every file the listing shows (a job's page, watch, the interop tests). */
+export type JobRow = JobRowOf<BiobankCell> & {inputs: StoredFile[]};
+
+/** A job as the table keeps it: states and counts, no file lists (compact-matrix.ts). */
+export type CompactJobRow = JobRowOf<CellSummary>;
 
 export type JobMatrix = {
 	/** In listing (key) order, which for job ids of equal length is submit order. */
@@ -163,16 +171,26 @@ export async function buildMatrixAsync(
 }
 
 /** A biobank's status in a job once the job's `biobanks` (from its task.json) is known. */
-export type BiobankState = {biobank: string; status: BiobankStatus; cell?: BiobankCell};
+export type BiobankState<Cell extends CellSummary = BiobankCell> = {
+	biobank: string;
+	status: BiobankStatus;
+	cell?: Cell;
+};
 
-export type JobStatusView = {biobanks: BiobankState[]; summary: JobSummary};
+export type JobStatusView<Cell extends CellSummary = BiobankCell> = {
+	biobanks: Array<BiobankState<Cell>>;
+	summary: JobSummary;
+};
 
 /**
  * Joins a row with the job's `biobanks`: targeted ones first, in the task's order (`not-submitted`
  * where the listing shows no folder), then folders of biobanks the task does not target.
  * Without `targeted` (task.json not read yet), every biobank seen counts as targeted.
  */
-export function jobStatus(row: JobRow, targeted?: readonly string[]): JobStatusView {
+export function jobStatus<Cell extends CellSummary>(
+	row: JobRowOf<Cell>,
+	targeted?: readonly string[],
+): JobStatusView<Cell> {
 	if (targeted === undefined) {
 		return {
 			biobanks: row.biobanks.map((cell) => ({biobank: cell.biobank, status: cell.status, cell})),
@@ -182,7 +200,7 @@ export function jobStatus(row: JobRow, targeted?: readonly string[]): JobStatusV
 
 	const cells = new Map(row.biobanks.map((cell) => [cell.biobank, cell]));
 	const wanted = new Set(targeted);
-	const states: BiobankState[] = [...wanted].map((biobank) => {
+	const states: Array<BiobankState<Cell>> = [...wanted].map((biobank) => {
 		const cell = cells.get(biobank);
 		return cell ? {biobank, status: cell.status, cell} : {biobank, status: 'not-submitted'};
 	});
@@ -203,6 +221,7 @@ function finishJob(job: JobDraft): JobRow {
 		markers: [...cell.markers],
 		status: biobankStatus(cell.markers),
 		results: [...cell.results],
+		resultCount: cell.results.length,
 		resultBytes: totalBytes(cell.results),
 	}));
 	return {
@@ -211,6 +230,7 @@ function finishJob(job: JobDraft): JobRow {
 		submittedAt: job.submittedAt,
 		hasTask: job.hasTask,
 		inputs: [...job.inputs],
+		inputCount: job.inputs.length,
 		inputBytes: totalBytes(job.inputs),
 		biobanks,
 		summary: summariseStatuses(biobanks.map((cell) => cell.status)),

@@ -2,6 +2,7 @@ import {readFile, stat, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import test from 'ava';
 import {loadResearcherJobs} from '../../source/jobs/researcher/load-jobs.js';
+import {loadJobDetail} from '../../source/jobs/researcher/load-job-detail.js';
 import {TaskCache} from '../../source/jobs/task-cache.js';
 import {resultKey} from '../../source/protocol/index.js';
 import {testServers} from '../helpers/servers.js';
@@ -119,8 +120,11 @@ test.serial(
 				['FIMM', 'waiting'],
 			],
 		);
+		t.deepEqual(job?.status.biobanks[0]?.cell?.resultCount, 2);
+		// The table keeps counts; the job's page lists the files.
+		const detail = await loadJobDetail(requester.store, bucket, jobId, new TaskCache());
 		t.deepEqual(
-			job?.status.biobanks[0]?.cell?.results.map((result) => [result.key, result.bytes]),
+			detail.status.biobanks[0]?.cell?.results.map((result) => [result.key, result.bytes]),
 			[
 				[resultKey(jobId, 'HUS', 'result.txt'), 11],
 				[resultKey(jobId, 'HUS', 'summary.tsv'), 16],

@@ -1,7 +1,12 @@
 import {text} from 'node:stream/consumers';
 import {jobPrefix, taskKey} from '../../protocol/keys.js';
 import {parseMarkerBody, type MarkerBody} from '../../protocol/markers.js';
-import {buildMatrixAsync, jobStatus} from '../../protocol/matrix.js';
+import {
+	buildMatrixAsync,
+	jobStatus,
+	type JobRow,
+	type JobStatusView,
+} from '../../protocol/matrix.js';
 import type {ObjectStore} from '../../storage/store.js';
 import {NotFound} from '../../storage/errors/index.js';
 import {mapLimit} from '../../util/map-limit.js';
@@ -14,7 +19,10 @@ import {summaryOfTask} from './summary-of-task.js';
 /** A marker with what its body says: who wrote it, when, and why. */
 export type MarkerDetail = {biobank: string; name: string; lastModified?: string; body: MarkerBody};
 
-export type JobDetail = ResearcherJob & {
+export type JobDetail = Omit<ResearcherJob, 'row' | 'status'> & {
+	/** The job with every file its folder's listing shows. */
+	row: JobRow;
+	status: JobStatusView;
 	/** The whole task.json, as the job page shows it. */
 	task?: Task;
 	markers: MarkerDetail[];

@@ -1,8 +1,9 @@
 import {parseKey, taskKey, userPrefix} from '../../protocol/keys.js';
+import {buildCompactMatrixAsync} from '../../protocol/compact-matrix.js';
 import {
-	buildMatrixAsync,
 	jobStatus,
-	type JobRow,
+	type CellSummary,
+	type CompactJobRow,
 	type JobStatusView,
 } from '../../protocol/matrix.js';
 import type {Problem} from '../../protocol/problem.js';
@@ -17,7 +18,8 @@ import {summaryOfTask} from './summary-of-task.js';
 
 /** One row of the researcher's table: the listing's view of a job joined with its task.json. */
 export type ResearcherJob = {
-	row: JobRow;
+	/** States and counts only: a job's page lists its folder again for the files. */
+	row: CompactJobRow;
 	/**
 	 * What the table shows of the task.json: from the listing (the content type of a task.json
 	 * ivjm wrote), or read from the task.json. Undefined while the job has none (being
@@ -26,7 +28,7 @@ export type ResearcherJob = {
 	about?: TaskSummary;
 	/** Why the task.json could not be read; the row says "invalid task" instead of breaking. */
 	problems?: Problem[];
-	status: JobStatusView;
+	status: JobStatusView<CellSummary>;
 	/** The task.json is still being read; the row shows the listing's view meanwhile. */
 	pending?: boolean;
 };
@@ -69,12 +71,13 @@ export async function loadResearcherJobs(
 	options: LoadJobsOptions = {},
 ): Promise<ResearcherJobs> {
 	const tasks = new Map<string, ListedTask>();
-	const matrix = await buildMatrixAsync(
+	const shared = sharedSummaries();
+	const matrix = await buildCompactMatrixAsync(
 		listingEntries(store, bucket, {prefix: userPrefix(user), signal: options.signal}, (entry) => {
 			const key = parseKey(entry.key);
 			if (key.kind !== 'task') return;
 			const {hash} = entry;
-			const summary = summaryFromContentType(entry.contentType, {jobId: key.jobId, hash});
+			const summary = shared(summaryFromContentType(entry.contentType, {jobId: key.jobId, hash}));
 			tasks.set(key.jobId, summary ? {hash, summary} : {hash});
 		}),
 	);
@@ -102,8 +105,41 @@ export async function loadResearcherJobs(
 	return {jobs, biobanks: matrix.biobanks};
 }
 
+/**
+ * Summaries with the strings most jobs share (description, requester, type, biobanks) kept once:
+ * each is decoded afresh from its content type, and 10,000 jobs would hold 10,000 copies.
+ */
+function sharedSummaries(): (summary: TaskSummary | undefined) => TaskSummary | undefined {
+	const strings = new Map<string, string>();
+	const lists = new Map<string, string[]>();
+	const once = (text: string) => {
+		const known = strings.get(text);
+		if (known !== undefined) return known;
+		strings.set(text, text);
+		return text;
+	};
+	return (summary) => {
+		if (!summary) return undefined;
+		const listKey = summary.biobanks.join('\n');
+		let biobanks = lists.get(listKey);
+		if (!biobanks) lists.set(listKey, (biobanks = summary.biobanks.map(once)));
+		const {name, description, requestor, type} = summary;
+		return {
+			name,
+			description: once(description),
+			requestor: once(requestor),
+			biobanks,
+			type: once(type),
+		};
+	};
+}
+
 /** A row as far as the listing and the cache know it; `pending` if its task.json must be read. */
-function knownJob(row: JobRow, listed: ListedTask | undefined, cache: TaskCache): ResearcherJob {
+function knownJob(
+	row: CompactJobRow,
+	listed: ListedTask | undefined,
+	cache: TaskCache,
+): ResearcherJob {
 	if (!row.hasTask || listed === undefined) return {row, status: jobStatus(row)};
 	const {summary} = listed;
 	if (summary) return {row, about: summary, status: jobStatus(row, summary.biobanks)};
@@ -111,7 +147,7 @@ function knownJob(row: JobRow, listed: ListedTask | undefined, cache: TaskCache)
 	return read ? withTask(row, read) : {row, status: jobStatus(row), pending: true};
 }
 
-function withTask(row: JobRow, read: ReadTaskResult): ResearcherJob {
+function withTask(row: CompactJobRow, read: ReadTaskResult): ResearcherJob {
 	if (!read.ok) return {row, problems: read.problems, status: jobStatus(row)};
 	const about = summaryOfTask(read.task);
 	return {row, about, status: jobStatus(row, about.biobanks)};

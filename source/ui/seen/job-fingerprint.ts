@@ -1,11 +1,11 @@
-import type {JobRow} from '../../protocol/matrix.js';
+import type {CompactJobRow} from '../../protocol/matrix.js';
 
 /**
  * A researcher's job as the listing shows it: the status of each biobank that has its folder,
  * by name. A biobank that claims, finishes, fails or declines changes it; the task.json, read
  * after the listing (which orders the biobanks and names the ones not asked), does not.
  */
-export function statusFingerprint(job: {row: Pick<JobRow, 'biobanks'>}): string {
+export function statusFingerprint(job: {row: Pick<CompactJobRow, 'biobanks'>}): string {
 	return job.row.biobanks
 		.map((cell) => `${cell.biobank}:${cell.status}`)
 		.sort()

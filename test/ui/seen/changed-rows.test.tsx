@@ -19,6 +19,19 @@ import {analystSession, renderAnalyst, settle} from '../analyst/render-analyst.j
 import {frameMatching, renderWithSession} from '../render-with-session.js';
 
 const hour = 3600;
+
+/** Waits (up to 10 s) until the seen state's folder exists: the first listing was observed. */
+async function seenWritten(path: string): Promise<void> {
+	for (let waited = 0; ; waited += 50) {
+		try {
+			await stat(path);
+			return;
+		} catch (error) {
+			if (waited >= 10_000) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+	}
+}
 const nowhere = () => undefined;
 
 /** An analyst of `biobank` claims the job and marks its run failed, as another process would. */
@@ -69,6 +82,8 @@ test('a job an analyst moved is marked and counted after a restart, until it is 
 		tracked(first, <JobsScreen navigate={nowhere} isActive />),
 	);
 	const baseline = await frameMatching(before.lastFrame, /Lipid scores/u);
+	// The listing is on screen before the seen state has opened and observed it: wait for that.
+	await seenWritten(join(folder, 'state', 'seen'));
 	await first.registry.flushed();
 	before.unmount();
 	t.notRegex(baseline, /changed/u, 'the first listing ever is the baseline: nothing is marked');

@@ -1,5 +1,5 @@
 import {terminalSafe} from '../../../text/terminal-safe.js';
-import type {BiobankState} from '../../../protocol/matrix.js';
+import type {BiobankState, CellSummary} from '../../../protocol/matrix.js';
 import type {BiobankStatus} from '../../../protocol/status.js';
 
 const phrases: Partial<Record<BiobankStatus, [one: string, many: string]>> = {
@@ -15,9 +15,11 @@ const phrases: Partial<Record<BiobankStatus, [one: string, many: string]>> = {
  * Why `d` cannot download a job's results now, in one line ("nothing is ready yet; HUNT and
  * FIMM are still processing"), or undefined when some biobank is ready with results.
  */
-export function downloadRefusal(states: readonly BiobankState[]): string | undefined {
+export function downloadRefusal(
+	states: ReadonlyArray<BiobankState<CellSummary>>,
+): string | undefined {
 	const ready = states.filter((state) => state.status === 'ready');
-	if (ready.some((state) => (state.cell?.results.length ?? 0) > 0)) return undefined;
+	if (ready.some((state) => (state.cell?.resultCount ?? 0) > 0)) return undefined;
 	if (ready.length > 0)
 		return `${names(ready.map((state) => state.biobank))} ${ready.length === 1 ? 'is' : 'are'} ready but delivered no result files`;
 	const parts = Object.entries(phrases).flatMap(([status, [one, many]]) => {
