@@ -5,6 +5,7 @@ import type {UploadFile} from '../../transfer/transfer.js';
 import {publishRequesterKey} from '../job-encryption.js';
 import {prepareResubmit, submitResubmit, type PreparedResubmit} from './resubmit-job.js';
 import type {SubmitEvents} from './submit-job.js';
+import type {Task} from '../../protocol/task-types.js';
 
 /** The parts of a signed-in session a resubmission needs (the command's and the job page's). */
 export type ResubmitParts = {
@@ -22,9 +23,16 @@ export async function resubmitInSession(
 	jobId: string,
 	biobanks: readonly string[] = [],
 	onPrepared?: (resubmit: PreparedResubmit) => void,
+	fileTask?: Task,
 ): Promise<{id: string; resubmit: PreparedResubmit}> {
 	const {store, bucket, clock, tasks, user} = parts;
-	const resubmit = await prepareResubmit({store, bucket, clock, tasks, user}, jobId, biobanks);
+	const resubmit = await prepareResubmit(
+		{store, bucket, clock, tasks, user},
+		jobId,
+		biobanks,
+		undefined,
+		fileTask,
+	);
 	onPrepared?.(resubmit);
 	const id = await submitPreparedResubmit(parts, resubmit);
 	return {id, resubmit};

@@ -7,6 +7,7 @@ import {analysisTypeOf} from '../analysis-type-of.js';
 import {JobError} from '../job-error.js';
 import type {TaskCache} from '../task-cache.js';
 import {loadJobDetail} from './load-job-detail.js';
+import {inputsFromTaskFile} from './resubmit-task-file.js';
 import {
 	prepareSubmit,
 	submitJob,
@@ -42,20 +43,28 @@ export async function prepareResubmit(
 	jobId: string,
 	biobanks: readonly string[] = [],
 	signal?: AbortSignal,
+	/** `--task FILE`: the new job's answers from this task.json rather than the old job's. */
+	fileTask?: Task,
 ): Promise<PreparedResubmit> {
 	const detail = await loadJobDetail(deps.store, deps.bucket, jobId, deps.tasks, signal);
-	const {task} = detail;
-	if (!task) {
+	const old = detail.task;
+	if (!old) {
 		throw new JobError(
 			jobId,
 			`The task.json of ${jobId} cannot be read, so it cannot be resubmitted.`,
 		);
 	}
 
+	const task = fileTask ?? old;
 	const analysis = findAnalysisType(builtInCatalogue, analysisTypeOf(task, builtInCatalogue));
 	if (!analysis)
 		throw new JobError(jobId, `${jobId} is of an analysis type this ivjm does not know.`);
-	const targets = biobanks.length > 0 ? [...biobanks] : gaveUpBiobanks(detail.row);
+	const targets =
+		biobanks.length > 0
+			? [...biobanks]
+			: fileTask
+				? [...fileTask.biobanks]
+				: gaveUpBiobanks(detail.row);
 	if (targets.length === 0) {
 		throw new JobError(
 			jobId,
@@ -64,7 +73,10 @@ export async function prepareResubmit(
 	}
 
 	const copies = new Map<string, ObjectRef>();
-	const own = ownFiles(task, deps.bucket, jobId, copies);
+	const own = ownFiles(old, deps.bucket, jobId, copies);
+	const inputs = fileTask
+		? await inputsFromTaskFile(deps.store, fileTask, own.inputs, copies, jobId, signal)
+		: own.inputs;
 	const prepared = prepareSubmit(
 		{
 			user: deps.user,
@@ -72,7 +84,7 @@ export async function prepareResubmit(
 			requestor: task.requestor,
 			biobanks: targets,
 			analysis,
-			inputFiles: own.inputs,
+			inputFiles: inputs,
 			instructionsFile: own.instructions,
 			outputs: task.outputs.map((output) => output.path.replace(/^\.\//u, '')),
 			requirements: task.requirements,
