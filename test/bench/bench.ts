@@ -14,7 +14,8 @@
  *   6 WAN: the overview and whole-process transfers again through wan-proxy.ts (30 ms, 200 Mbit/s)
  *
  * `npm run bench -- wan local` (or IVJM_BENCH_ONLY="wan local") runs only some parts: swift
- * (cases 1, 3 and 5 on Swift), transfer, local (1, 3 and 5 on the local store), tui, wan.
+ * (cases 1, 3 and 5 on Swift), transfer, local (1, 3 and 5 on the local store), tui, wan,
+ * crypt4gh (case 7, test/bench/crypt4gh-transfers.ts).
  *
  * Settings (environment): IVJM_BENCH_RUNS (3), IVJM_BENCH_BUDGET_MINUTES (20),
  * IVJM_BENCH_LOCAL_LARGE (50000; 0 leaves it out), IVJM_BENCH_BYTES (1 GiB),
@@ -56,6 +57,7 @@ import {
 } from './seed-swift.js';
 import {leastSquares, median} from './stats.js';
 import {commandTransferRound} from './command-transfers.js';
+import {crypt4ghTransfers} from './crypt4gh-transfers.js';
 import {recordTransfers, sizeLabel, transferRound, type TransferPhase} from './transfer-cases.js';
 import {measureTui, recordTui, tuiOptions, type TuiResult} from './tui-cases.js';
 import {wanCases, wanSettings, wanTransferSeconds} from './wan-cases.js';
@@ -353,6 +355,8 @@ async function main(): Promise<void> {
 				recordTransfers(await transferRound(small), small, false, phases);
 			}
 		}
+
+		if (part('crypt4gh')) await crypt4ghTransfers(settings.transferBytes, settings.runs, log);
 
 		if (part('wan')) {
 			// Case 6: the overview of 1,000 jobs and the transfers through a WAN.

@@ -1,9 +1,10 @@
 /**
  * Encrypted transfers beside plain ones on the real Swift (issue 17): upload vs encrypt+upload
  * (encryptingUpload: encrypt to a file in the state folder, then the same upload), download vs
- * download+decrypt (decryptingDownload: the same download, then decrypt into place, verified
- * against the plaintext SHA-256). Each case runs in its own process under /usr/bin/time; the
- * child reports its own work time and how far its RSS grew (memory should stay flat).
+ * download+decrypt (decryptingDownload: decrypted while it arrives, verified against the
+ * plaintext SHA-256). Each case runs in its own process under /usr/bin/time; the child reports
+ * its own work time and how far its RSS grew (memory should stay flat). Part `crypt4gh` of
+ * `npm run bench` (crypt4ghTransfers: rows of case 7), or standalone (a table of its own):
  *
  *   source /work/coord/slot.sh N; set -a; source "$SWIFT_TEST_DIR/swift.env"; set +a
  *   node --import=tsx test/bench/crypt4gh-transfers.ts     # IVJM_BENCH_BYTES, IVJM_BENCH_RUNS
@@ -18,11 +19,25 @@ import {encryptingUpload} from '../../source/crypt4gh/encrypting-upload.js';
 import {newSecretKey, readPrivateKey, writePrivateKey} from '../../source/crypt4gh/index.js';
 import {downloadObject, uploadFile} from '../../source/transfer/index.js';
 import {removeContainer, uniqueContainer} from '../helpers/servers.js';
-import {tempauthStore} from '../jobs/analyst/swift.js';
-import {mebibyte, timed} from './measure.js';
+import {createSwiftStore, createTempAuth} from '../../source/storage/swift/index.js';
+import {mebibyte, record, timed} from './measure.js';
 import {median} from './stats.js';
 
 const thisFile = fileURLToPath(import.meta.url);
+
+/** tempauth from swift.env: `npm run bench` starts Swift without Keystone, which tempauthStore() wants. */
+function tempauthStore() {
+	const {SWIFT_TEMPAUTH_URL, SWIFT_TEMPAUTH_USER, SWIFT_TEMPAUTH_KEY} = process.env;
+	if (!SWIFT_TEMPAUTH_URL || !SWIFT_TEMPAUTH_USER || !SWIFT_TEMPAUTH_KEY) {
+		throw new Error('Start the test Swift and source its swift.env first (test/server/start.sh)');
+	}
+	const auth = createTempAuth({
+		authUrl: SWIFT_TEMPAUTH_URL,
+		user: SWIFT_TEMPAUTH_USER,
+		key: SWIFT_TEMPAUTH_KEY,
+	});
+	return {store: createSwiftStore({auth}), auth};
+}
 const modes = ['upload', 'encrypt+upload', 'download', 'download+decrypt'] as const;
 type Mode = (typeof modes)[number];
 type ChildReport = {seconds: number; baselineRss: number; vmHwm: number};
@@ -70,9 +85,14 @@ async function child(mode: Mode, folder: string, container: string): Promise<voi
 	process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
-async function main(): Promise<void> {
-	const bytes = Number(process.env.IVJM_BENCH_BYTES ?? 1024 * mebibyte);
-	const runs = Number(process.env.IVJM_BENCH_RUNS ?? 3);
+type ModeRuns = {mode: Mode; seconds: number[]; peaks: number[]; growth: number[]; wall: number[]};
+
+/** Every mode `runs` times on a fresh container and file of `bytes`, each run its own process. */
+async function measureModes(
+	bytes: number,
+	runs: number,
+	log: (line: string) => void = () => undefined,
+): Promise<ModeRuns[]> {
 	const folder = await mkdtemp(join(tmpdir(), 'ivjm-bench-c4gh-transfers-'));
 	const {store, auth} = tempauthStore();
 	const container = uniqueContainer('bench-c4gh');
@@ -84,38 +104,24 @@ async function main(): Promise<void> {
 		for (let written = 0; written < bytes; written += block.length)
 			await file.write(block, 0, Math.min(block.length, bytes - written));
 		await file.close();
-		const rows: string[] = [];
-		for (const mode of modes) {
-			const seconds: number[] = [];
-			const peaks: number[] = [];
-			const growth: number[] = [];
-			for (let index = 0; index < runs; index++) {
+		const measured: ModeRuns[] = [];
+		for (let index = 0; index < runs; index++) {
+			log(`  crypt4gh round ${index + 1}`);
+			for (const [at, mode] of modes.entries()) {
+				measured[at] ??= {mode, seconds: [], peaks: [], growth: [], wall: []};
 				const result = await timed(
 					process.execPath,
 					['--import=tsx', thisFile, 'child', mode, folder, container],
 					{keep: true},
 				);
 				const report = JSON.parse(result.stdout) as ChildReport;
-				seconds.push(report.seconds);
-				peaks.push(result.maxRssBytes / mebibyte);
-				growth.push((report.vmHwm - report.baselineRss) / mebibyte);
+				measured[at].seconds.push(report.seconds);
+				measured[at].wall.push(result.seconds);
+				measured[at].peaks.push(result.maxRssBytes / mebibyte);
+				measured[at].growth.push((report.vmHwm - report.baselineRss) / mebibyte);
 			}
-			const work = median(seconds);
-			rows.push(
-				`| ${mode} | ${work.toFixed(2)} s | ${(bytes / mebibyte / work).toFixed(0)} MiB/s | ` +
-					`${median(peaks).toFixed(0)} MiB | ${median(growth).toFixed(0)} MiB | ` +
-					`${seconds.map((value) => value.toFixed(2)).join(', ')} |`,
-			);
 		}
-		console.log(
-			`Crypt4GH transfers on Swift, ${(bytes / mebibyte).toFixed(0)} MiB, ${runs} runs each (medians); ` +
-				`load average at the end: ${loadavg()
-					.map((value) => value.toFixed(1))
-					.join(' ')}\n`,
-		);
-		console.log('| case | work (wall) | throughput | peak RSS | RSS growth | runs (wall, s) |');
-		console.log('| --- | --- | --- | --- | --- | --- |');
-		for (const row of rows) console.log(row);
+		return measured;
 	} finally {
 		await removeContainer(store, await auth.getSession(), container);
 		await store.close();
@@ -123,6 +129,79 @@ async function main(): Promise<void> {
 	}
 }
 
+/** The plain transfer each encrypted one is compared with. */
+const plainOf: Partial<Record<Mode, Mode>> = {
+	'encrypt+upload': 'upload',
+	'download+decrypt': 'download',
+};
+
+/**
+ * `npm run bench -- crypt4gh`: the four cases as rows of bench.ts's table (case 7), the
+ * encrypted ones with their ratio to the plain transfer (issue 17's goal: at most 1.3×, memory
+ * flat): time inside the process, the whole process's wall time, and its peak RSS.
+ */
+export async function crypt4ghTransfers(
+	bytes: number,
+	runs: number,
+	log: (line: string) => void,
+): Promise<void> {
+	const size = `${(bytes / mebibyte).toFixed(0)} MiB`;
+	log(`Crypt4GH transfers of ${size}`);
+	for (const {mode, seconds, peaks, wall} of await measureModes(bytes, runs, log)) {
+		const id = `crypt4gh.${bytes}.${mode}`;
+		const plain = plainOf[mode] && `crypt4gh.${bytes}.${plainOf[mode]}`;
+		const tool = `ivjm ${mode}`;
+		const rows = [
+			{
+				key: '',
+				measure: `${mode} ${size} (time inside the process)`,
+				unit: 's' as const,
+				values: seconds,
+			},
+			{key: 'wall.', measure: `${mode} ${size}, whole process`, unit: 's' as const, values: wall},
+			{key: 'rss.', measure: `peak RSS, ${mode} ${size}`, unit: 'MiB' as const, values: peaks},
+		];
+		for (const row of rows) {
+			for (const value of row.values) {
+				record(
+					{
+						id: `${row.key}${id}`,
+						case: '7 crypt4gh',
+						measure: row.measure,
+						tool,
+						unit: row.unit,
+						bytes: row.unit === 's' ? bytes : undefined,
+						peers: plain ? [`${row.key}${plain}`] : undefined,
+					},
+					value,
+				);
+			}
+		}
+	}
+}
+
+async function main(): Promise<void> {
+	const bytes = Number(process.env.IVJM_BENCH_BYTES ?? 1024 * mebibyte);
+	const runs = Number(process.env.IVJM_BENCH_RUNS ?? 3);
+	const rows = (await measureModes(bytes, runs)).map(({mode, seconds, peaks, growth}) => {
+		const work = median(seconds);
+		return (
+			`| ${mode} | ${work.toFixed(2)} s | ${(bytes / mebibyte / work).toFixed(0)} MiB/s | ` +
+			`${median(peaks).toFixed(0)} MiB | ${median(growth).toFixed(0)} MiB | ` +
+			`${seconds.map((value) => value.toFixed(2)).join(', ')} |`
+		);
+	});
+	console.log(
+		`Crypt4GH transfers on Swift, ${(bytes / mebibyte).toFixed(0)} MiB, ${runs} runs each (medians); ` +
+			`load average at the end: ${loadavg()
+				.map((value) => value.toFixed(1))
+				.join(' ')}\n`,
+	);
+	console.log('| case | work (wall) | throughput | peak RSS | RSS growth | runs (wall, s) |');
+	console.log('| --- | --- | --- | --- | --- | --- |');
+	for (const row of rows) console.log(row);
+}
+
 if (process.argv[2] === 'child')
 	await child(process.argv[3] as Mode, process.argv[4]!, process.argv[5]!);
-else await main();
+else if (process.argv[1] === thisFile) await main();
