@@ -4,7 +4,7 @@ import {Terminal} from './terminal.js';
 
 // `y` on a job page puts the job id on the clipboard through OSC 52, which tmux (with
 // set-clipboard on) takes into its paste buffer, as a terminal over SSH would take it.
-test.serial('y on a job page copies the job id with OSC 52', async (t) => {
+test.serial('y on a job page copies the job id with OSC 52, Y the ivjm results command', async (t) => {
 	const terminal = await Terminal.open({columns: 100, rows: 30});
 	t.teardown(() => terminal.close());
 	await terminal.acceptClipboard();
@@ -20,4 +20,8 @@ test.serial('y on a job page copies the job id with OSC 52', async (t) => {
 	await terminal.type('y');
 	await terminal.waitFor(`Copied ${jobId} to the clipboard.`);
 	t.is(await terminal.clipboard(), jobId);
+	// Y: the command that downloads its results, ready to paste in a shell.
+	await terminal.type('Y');
+	await terminal.waitFor(`Copied ivjm results ${jobId} to the clipboard.`);
+	t.is(await terminal.clipboard(), `ivjm results ${jobId}`);
 });

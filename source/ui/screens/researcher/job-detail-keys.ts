@@ -1,6 +1,7 @@
 import type {KeyBinding} from '../../keys.js';
 
-export type JobDetailCommand = 'download' | 'cancel' | 'delete' | 'resubmit' | 'copy' | 'refresh';
+export type JobDetailCommand =
+	'download' | 'cancel' | 'delete' | 'resubmit' | 'copy' | 'copyResults' | 'refresh';
 
 export const jobDetailCommands: ReadonlyArray<KeyBinding<JobDetailCommand>> = [
 	{
@@ -38,6 +39,13 @@ export const jobDetailCommands: ReadonlyArray<KeyBinding<JobDetailCommand>> = [
 		label: 'y',
 		description: "copy the job id to your computer's clipboard (OSC 52: works over SSH)",
 		hint: 'copy id',
+	},
+	{
+		// Help only: the footer has no room left at 80 columns.
+		command: 'copyResults',
+		keys: [{text: 'Y'}],
+		label: 'Y',
+		description: 'copy the command that downloads the results (ivjm results <id>) to the clipboard',
 	},
 	{
 		command: 'refresh',

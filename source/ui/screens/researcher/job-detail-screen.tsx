@@ -88,10 +88,11 @@ export function JobDetailScreen({
 		(command) => {
 			setMessage(undefined);
 			if (command === 'refresh') detail.refresh();
-			if (command === 'copy') {
+			if (command === 'copy' || command === 'copyResults') {
+				const copied = command === 'copy' ? jobId : `ivjm results ${jobId}`;
 				setMessage(
-					copyToClipboard(jobId)
-						? {text: `Copied ${jobId} to the clipboard.`, bad: false}
+					copyToClipboard(copied)
+						? {text: `Copied ${copied} to the clipboard.`, bad: false}
 						: {text: 'No terminal to copy to.', bad: true},
 				);
 			}
