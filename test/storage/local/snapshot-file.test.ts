@@ -1,6 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
-import {mkdtemp, rm} from 'node:fs/promises';
+import {mkdtemp, readdir, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {isDeepStrictEqual} from 'node:util';
@@ -59,3 +59,26 @@ test('a snapshot read within any bounds gives the objects in them, whatever its 
 	);
 	t.pass();
 });
+
+test.serial(
+	'the snapshot file is closed when its range is read to the end, stopped early, or closed unread',
+	async (t) => {
+		const path = join(folder, 'snapshot-closing');
+		const objects = ['a/1', 'a/2', 'b/1', 'b/2', 'c/1'].map(objectOf);
+		await writeSnapshot(folder, path, objects, 2);
+		const openFiles = async () => (await readdir('/proc/self/fd')).length;
+		const before = await openFiles();
+		const whole = readSnapshotRange(path, {prefix: 'b/'});
+		t.is(await openFiles(), before + 1);
+		t.deepEqual(
+			[...whole.objects].map((object) => object.key),
+			['b/1', 'b/2'],
+		);
+		t.is(await openFiles(), before);
+		const stopped = readSnapshotRange(path, {});
+		for (const object of stopped.objects) if (object.key === 'a/2') break;
+		t.is(await openFiles(), before);
+		readSnapshotRange(path, {}).close();
+		t.is(await openFiles(), before);
+	},
+);

@@ -17,7 +17,13 @@ const settleAfterMs = 10_000;
 const attempts = 5;
 
 type IndexRead =
-	| {kind: 'read'; objects: Iterable<IndexedObject>; snapshot: string; compact: boolean}
+	| {
+			kind: 'read';
+			objects: Iterable<IndexedObject>;
+			snapshot: string;
+			compact: boolean;
+			close(): void;
+	  }
 	| {kind: 'missing' | 'moved'};
 
 /** The objects within `bounds` as the snapshot and the journals after it say. */
@@ -44,6 +50,7 @@ async function readIndex(folder: string, bounds: KeyBounds): Promise<IndexRead> 
 		objects: mergeIndexed(snapshot.objects, states, bounds, (key) => readIndexedFile(folder, key)),
 		snapshot: path,
 		compact: long || unsettled,
+		close: snapshot.close,
 	};
 }
 
@@ -67,6 +74,7 @@ export async function* listIndexed(
 		const compacted = await compactIndex(folder, read.kind === 'missing').catch(() => undefined);
 		// A compaction that could not be written (a read-only store) is not an error.
 		if (compacted === undefined) break;
+		if (read.kind === 'read') read.close();
 	}
 	const turn = eventLoopTurns();
 	let last: string | undefined;

@@ -87,28 +87,60 @@ export async function writeSnapshot(
 	}
 }
 
-export type SnapshotRange = {objects: Iterable<IndexedObject>; bytes: number};
+export type SnapshotRange = {
+	objects: Iterable<IndexedObject>;
+	bytes: number;
+	/** Closes the file; iterating to the end (or stopping early) closes it too. */
+	close(): void;
+};
 
 /** A snapshot whose lines do not read: its listing goes on from the files. */
 export class BrokenSnapshot extends Error {}
 
 /**
  * The objects of the snapshot at `path` within `bounds`, in listing order, made as they are
- * iterated (the bytes in range are read at once). Throws if the file is missing (a compaction
- * replaced it: the caller starts over) or not a snapshot; a line that does not read throws
- * BrokenSnapshot during the iteration.
+ * iterated, one block of lines read at a time (a whole range of 10,000 jobs is about 20 MiB; a
+ * block about 100 KiB). The file stays open until the iteration ends or `close`, so a
+ * compaction that replaces it meanwhile changes nothing read. Throws if the file is missing
+ * (the caller starts over) or not a snapshot; a line that does not read throws BrokenSnapshot
+ * during the iteration.
  */
 export function readSnapshotRange(path: string, bounds: KeyBounds): SnapshotRange {
 	const fd = openSync(path, 'r');
+	let open = true;
+	const close = () => {
+		if (open) closeSync(fd);
+		open = false;
+	};
 	try {
 		const {size} = fstatSync(fd);
 		const footer = readFooter(fd, size);
-		const {start, end} = blockSpan(footer, bounds);
-		const buffer = Buffer.alloc(end - start);
-		readFully(fd, buffer, start);
-		return {objects: parseLines(buffer, footer, bounds), bytes: size};
+		const span = blockSpan(footer, bounds);
+		return {objects: readBlocks(fd, footer, bounds, span, close), bytes: size, close};
+	} catch (error) {
+		close();
+		throw error;
+	}
+}
+
+function* readBlocks(
+	fd: number,
+	footer: Footer,
+	bounds: KeyBounds,
+	{start, end}: {start: number; end: number},
+	close: () => void,
+): Generator<IndexedObject> {
+	try {
+		const cuts = footer.blocks.map(([, offset]) => offset).filter((at) => at > start && at < end);
+		let from = start;
+		for (const to of [...cuts, end]) {
+			const block = Buffer.alloc(to - from);
+			readFully(fd, block, from);
+			if (yield* parseLines(block, footer, bounds)) return;
+			from = to;
+		}
 	} finally {
-		closeSync(fd);
+		close();
 	}
 }
 
@@ -171,7 +203,11 @@ const tab = 0x09;
  * lines: each field is decoded from the bytes into a string of its own, so that no string of
  * the whole index stays alive behind a key the caller keeps.
  */
-function* parseLines(lines: Buffer, footer: Footer, bounds: KeyBounds): Generator<IndexedObject> {
+function* parseLines(
+	lines: Buffer,
+	footer: Footer,
+	bounds: KeyBounds,
+): Generator<IndexedObject, boolean> {
 	const {prefix = '', marker} = bounds;
 	const types = footer.contentTypes;
 	const field = (from: number, to: number) => lines.toString('latin1', from, to);
@@ -185,7 +221,7 @@ function* parseLines(lines: Buffer, footer: Footer, bounds: KeyBounds): Generato
 		const line = position;
 		position = end + 1;
 		if (!key.startsWith(prefix)) {
-			if (pastBounds(key, bounds)) return;
+			if (pastBounds(key, bounds)) return true;
 			continue;
 		}
 		if (marker !== undefined && compareKeys(key, marker) <= 0) continue;
@@ -204,4 +240,5 @@ function* parseLines(lines: Buffer, footer: Footer, bounds: KeyBounds): Generato
 			contentType: type,
 		};
 	}
+	return false;
 }
