@@ -10,6 +10,7 @@ import {readFileSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import {join, resolve} from 'node:path';
 import {build} from 'esbuild';
+import {inkOutputCache} from './ink-output-cache.js';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -65,6 +66,7 @@ export async function bundleProgram(outdir: string): Promise<void> {
 		banner: {
 			js: "import {createRequire as createRequireOfBundle} from 'node:module'; const require = createRequireOfBundle(import.meta.url);",
 		},
+		plugins: [inkOutputCache],
 		logLevel: 'warning',
 	});
 }

@@ -10,7 +10,7 @@ import {fits, TooSmall} from './ui/components/size-guard.js';
 import type {Keymap} from './ui/hooks/key-router.js';
 import {useClaims} from './ui/hooks/use-claims.js';
 import {FlashContext, useKeymap} from './ui/hooks/use-keymap.js';
-import {KeyDispatcher, KeyLayer} from './ui/hooks/use-keys.js';
+import {KeyDispatcher, KeyLayer, useKeyRouter} from './ui/hooks/use-keys.js';
 import {useRenewalRequest} from './ui/hooks/use-renewal-request.js';
 import {LayoutSizeContext, useWindowSize, type TerminalSize} from './ui/hooks/use-terminal-size.js';
 import {globalKeys} from './ui/keys.js';
@@ -19,7 +19,7 @@ import {screenFor} from './ui/screens/registry.js';
 import {RenewSignIn} from './ui/screens/sign-in/renew-sign-in.js';
 import {SessionContext} from './ui/session.js';
 import {ScreenStack} from './ui/shell/screen-stack.js';
-import {useFooterKeys} from './ui/shell/use-footer-keys.js';
+import {readFooterKeys, useFooterKeys} from './ui/shell/use-footer-keys.js';
 import {tone} from './ui/theme.js';
 import {TransferGuardContext} from './ui/transfer-guard.js';
 import {UnsavedGuardContext} from './ui/unsaved-guard.js';
@@ -57,7 +57,7 @@ function Shell({session, initialScreens = [{name: 'role'}], flash}: AppProps & {
 	const roomy = fits(window);
 	const layout = useLastFitting(window, roomy);
 	const renewal = useRenewalRequest(session);
-	const footer = useFooterKeys();
+	const router = useKeyRouter();
 	const [help, setHelp] = useState<readonly Keymap[]>();
 	// What would be lost by quitting now: running transfers and forms with typed work.
 	const [transfers, claimTransfer] = useClaims<string>();
@@ -74,7 +74,7 @@ function Shell({session, initialScreens = [{name: 'role'}], flash}: AppProps & {
 		globalKeys,
 		(command) => {
 			if (command === 'quit') quit();
-			if (command === 'help') setHelp(footer.keymaps);
+			if (command === 'help') setHelp(readFooterKeys(router).keymaps);
 			if (command === 'back') go({type: 'pop'});
 		},
 		{title: 'everywhere'},
@@ -105,7 +105,7 @@ function Shell({session, initialScreens = [{name: 'role'}], flash}: AppProps & {
 								identity={`as ${session.user}`}
 							/>
 							<FlashLine text={flash} />
-							<Box flexDirection="column" flexGrow={1} overflow="hidden">
+							<Box flexDirection="column" flexGrow={1} overflowY="hidden">
 								<KeyLayer at={10}>
 									{roomy ? question : null}
 									{renewal ? <RenewSignIn request={renewal} /> : null}
@@ -118,13 +118,18 @@ function Shell({session, initialScreens = [{name: 'role'}], flash}: AppProps & {
 									<ScreenStack stack={stack} navigate={go} active={!covered && !askingToQuit} />
 								</Box>
 							</Box>
-							<Footer keys={footer} />
+							<RouterFooter />
 						</Box>
 					</LayoutSizeContext.Provider>
 				</UnsavedGuardContext.Provider>
 			</TransferGuardContext.Provider>
 		</SessionContext.Provider>
 	);
+}
+
+/** The footer, following the key router on its own: a change redraws it alone. */
+function RouterFooter(): ReactNode {
+	return <Footer keys={useFooterKeys()} />;
 }
 
 /** The line under the header: a refused key's reason, until the next key. */

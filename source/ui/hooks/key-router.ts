@@ -14,6 +14,12 @@ export type Keymap = {
 	typing: boolean;
 };
 
+export type PublishedKeymap = {
+	update: (keymap: Keymap) => void;
+	replace: (keymap: Keymap) => void;
+	remove: () => void;
+};
+
 type Placed<Item> = {item: Item; depth: number; serial: number};
 
 /**
@@ -44,8 +50,12 @@ export class KeyRouter {
 		}
 	}
 
-	/** Shows `keymap` until removed; `update` changes it in place (the footer keeps its order). */
-	publish(keymap: Keymap, depth: number): {update: (keymap: Keymap) => void; remove: () => void} {
+	/**
+	 * Shows `keymap` until removed; `update` changes it in place (the footer keeps its order) and
+	 * redraws what shows it, `replace` changes it without a redraw (a detail nothing on screen
+	 * shows now, read the next time the help opens).
+	 */
+	publish(keymap: Keymap, depth: number): PublishedKeymap {
 		const placed = {item: keymap, depth, serial: this.serial++};
 		this.keymaps.add(placed);
 		this.changed();
@@ -53,6 +63,9 @@ export class KeyRouter {
 			update: (next) => {
 				placed.item = next;
 				this.changed();
+			},
+			replace: (next) => {
+				placed.item = next;
 			},
 			remove: () => {
 				this.keymaps.delete(placed);

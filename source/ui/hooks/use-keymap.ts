@@ -1,7 +1,7 @@
 import type {Key} from 'ink';
 import {createContext, useContext, useLayoutEffect, useRef} from 'react';
 import {keyMatches, type KeyBinding} from '../keys.js';
-import type {Keymap, KeyRouter} from './key-router.js';
+import type {Keymap, PublishedKeymap} from './key-router.js';
 import {useKeyDepth, useKeyRouter, useKeys, useKeysActive, type KeyHandler} from './use-keys.js';
 
 /** Shows a one-line notice under the screen until the next key ("d: nothing is ready yet"). */
@@ -66,7 +66,7 @@ export function usePublishedKeymap(keymap: Keymap, isActive?: boolean): void {
 	const active = useKeysActive(isActive);
 	const latest = useRef(keymap);
 	latest.current = keymap;
-	const entry = useRef<ReturnType<KeyRouter['publish']> | undefined>(undefined);
+	const entry = useRef<PublishedKeymap | undefined>(undefined);
 	useLayoutEffect(() => {
 		if (!router || !active) return undefined;
 		const published = router.publish(latest.current, depth);
@@ -76,17 +76,25 @@ export function usePublishedKeymap(keymap: Keymap, isActive?: boolean): void {
 			published.remove();
 		};
 	}, [router, active, depth]);
-	// Tables are rebuilt every render; the footer changes only when what it shows does.
+	// Tables are rebuilt every render; the footer redraws only when what it shows changes. A
+	// disabled key's reason follows the cursor (it names the row's biobanks) but shows only in the
+	// help and a flash: a new reason alone is kept without a redraw, so a cursor move costs one
+	// render, not two (the second one doubled the time from ↓ to its frame).
 	const signature = JSON.stringify([
 		keymap.title,
 		keymap.bindings.map((binding) => [
 			binding.label,
 			binding.hint,
 			binding.description,
-			binding.disabled,
+			binding.disabled !== undefined,
 		]),
 		keymap.modal,
 		keymap.typing,
 	]);
-	useLayoutEffect(() => entry.current?.update(latest.current), [signature]);
+	const shown = useRef(signature);
+	useLayoutEffect(() => {
+		if (shown.current === signature) entry.current?.replace(latest.current);
+		else entry.current?.update(latest.current);
+		shown.current = signature;
+	});
 }

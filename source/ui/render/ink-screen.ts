@@ -75,11 +75,17 @@ export class InkScreen extends Writable {
 		if (this.latest !== undefined) this.schedule();
 	};
 
+	/**
+	 * A frame after a quiet spell is drawn at once: a key's effect goes out before whatever the
+	 * same commit sets off (the footer greying a key re-renders in a second commit, which would
+	 * otherwise hold the first frame back by a whole render). Frames that follow within
+	 * `frameMs` are drawn as one, at its end.
+	 */
 	private schedule(): void {
 		if (this.scheduled !== undefined) return;
 		const wait = this.lastDraw + frameMs - performance.now();
-		this.scheduled =
-			wait > 0 ? setTimeout(() => this.flush(), wait) : setImmediate(() => this.flush());
+		if (wait <= 0) this.flush();
+		else this.scheduled = setTimeout(() => this.flush(), wait);
 	}
 
 	private flush(): void {

@@ -65,7 +65,10 @@ export function InboxScreen({biobank, navigate, isActive}: InboxScreenProps) {
 		{isActive: isActive && !filters.editing, title: `${biobank} inbox`},
 	);
 
-	const columns = inboxColumns(session.user, now, terminalColumns);
+	const columns = useMemo(
+		() => inboxColumns(session.user, now, terminalColumns),
+		[session.user, now, terminalColumns],
+	);
 	const waiting = inbox.data?.jobs.filter((job) => job.status === 'waiting').length ?? 0;
 
 	return (

@@ -7,7 +7,7 @@ import {useChoice} from '../../components/choice/use-choice.js';
 import {FilterLine} from '../../components/filter-line.js';
 import {Freshness} from '../../components/freshness.js';
 import {jobStateLooks, statusLooks} from '../../components/status-glyph.js';
-import {Table, type Column} from '../../components/table/table.js';
+import {Table, toned, type Column} from '../../components/table/table.js';
 import {useTableFilters} from '../../components/table/use-table-filters.js';
 import {useKeymap} from '../../hooks/use-keymap.js';
 import {useRefreshing} from '../../hooks/use-refreshing.js';
@@ -81,7 +81,10 @@ export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive:
 		const known = builtInCatalogue.biobanks.map((biobank) => biobank.id);
 		return [...known, ...(jobs.data?.biobanks ?? []).filter((biobank) => !known.includes(biobank))];
 	}, [jobs.data]);
-	const columns = jobColumns(biobanks, now, terminalColumns);
+	const columns = useMemo(
+		() => jobColumns(biobanks, now, terminalColumns),
+		[biobanks, now, terminalColumns],
+	);
 
 	return (
 		<Box flexDirection="column">
@@ -159,20 +162,16 @@ function jobColumns(biobanks: string[], now: number, width: number): Array<Colum
 			cell: (job) => {
 				const state = job.status.biobanks.find((candidate) => candidate.biobank === biobank);
 				const look = statusLooks[state?.status ?? 'not-targeted'];
-				return <Text color={tone(look.tone)}>{look.glyph}</Text>;
+				return toned(shown`${look.glyph}`, look.tone);
 			},
 		})),
 		{
 			title: 'State',
 			width: 12,
 			cell: (job) => {
-				if (job.problems) return <Text color={tone('bad')}>invalid task</Text>;
+				if (job.problems) return toned(shown`invalid task`, 'bad');
 				const look = jobStateLooks[job.status.summary.state];
-				return (
-					<Text color={tone(look.tone)}>
-						{look.glyph} {look.word}
-					</Text>
-				);
+				return toned(shown`${look.glyph} ${look.word}`, look.tone);
 			},
 		},
 	];

@@ -1,11 +1,9 @@
-import {Text} from '../../../text/screen-text.js';
 import prettyBytes from 'pretty-bytes';
 import type {InboxJob} from '../../../jobs/analyst/load-inbox.js';
 import {displayText, shown, type DisplayText} from '../../../text/display-text.js';
 import {statusLooks} from '../../components/status-glyph.js';
-import type {Column} from '../../components/table/table.js';
+import {toned, type Column} from '../../components/table/table.js';
 import {age} from '../../time/age.js';
-import {tone} from '../../theme.js';
 
 /** What the status column says: the status, and for a claim, whose it is. */
 export function statusWords(job: InboxJob, analyst: string): DisplayText {
@@ -38,13 +36,9 @@ export function inboxColumns(
 			title: 'Task',
 			width: nameWidth,
 			cell: (job) =>
-				job.task ? (
-					displayText(job.task.name, nameWidth + 1)
-				) : (
-					<Text color={tone('bad')}>
-						{displayText(job.problems?.[0]?.message ?? '', nameWidth + 1)}
-					</Text>
-				),
+				job.task
+					? displayText(job.task.name, nameWidth + 1)
+					: toned(displayText(job.problems?.[0]?.message ?? '', nameWidth + 1), 'bad'),
 		},
 		{title: 'Type', width: 9, cell: (job) => displayText(job.analysisType ?? '', 10)},
 		{
@@ -58,22 +52,17 @@ export function inboxColumns(
 			width: 7,
 			align: 'right',
 			cell: (job) =>
-				job.task === undefined ? (
-					shown``
-				) : job.missingInputs > 0 ? (
-					<Text color={tone('warning')}>missing</Text>
-				) : (
-					shown`${prettyBytes(job.inputBytes)}`
-				),
+				job.task === undefined
+					? shown``
+					: job.missingInputs > 0
+						? toned(shown`missing`, 'warning')
+						: shown`${prettyBytes(job.inputBytes)}`,
 		},
 		{
 			title: 'Status',
 			width: 12,
-			cell: (job) => (
-				<Text color={tone(job.problems ? 'bad' : statusLooks[job.status].tone)}>
-					{statusWords(job, analyst)}
-				</Text>
-			),
+			cell: (job) =>
+				toned(statusWords(job, analyst), job.problems ? 'bad' : statusLooks[job.status].tone),
 		},
 	];
 }
