@@ -22,7 +22,7 @@ export class InkScreen extends Writable {
 	readonly isTTY = true;
 	private readonly writer: FrameWriter;
 	private latest: string | undefined;
-	private scheduled: NodeJS.Immediate | NodeJS.Timeout | undefined;
+	private scheduled: NodeJS.Timeout | 'soon' | undefined;
 	private lastDraw = 0;
 	private drawn: Array<() => void> = [];
 
@@ -76,23 +76,26 @@ export class InkScreen extends Writable {
 	};
 
 	/**
-	 * A frame after a quiet spell is drawn at once: a key's effect goes out before whatever the
-	 * same commit sets off (the footer greying a key re-renders in a second commit, which would
-	 * otherwise hold the first frame back by a whole render). Frames that follow within
-	 * `frameMs` are drawn as one, at its end.
+	 * A frame after a quiet spell is drawn as soon as the work in hand is done (a microtask):
+	 * after the re-render a commit sets off synchronously (the footer following the keys a view
+	 * publishes), before any timer, so a key's frame waits for no other task. Frames that follow
+	 * within `frameMs` are drawn as one, at its end.
 	 */
 	private schedule(): void {
 		if (this.scheduled !== undefined) return;
 		const wait = this.lastDraw + frameMs - performance.now();
-		if (wait <= 0) this.flush();
-		else this.scheduled = setTimeout(() => this.flush(), wait);
+		if (wait > 0) {
+			this.scheduled = setTimeout(() => this.flush(), wait);
+			return;
+		}
+		this.scheduled = 'soon';
+		queueMicrotask(() => {
+			if (this.scheduled === 'soon') this.flush();
+		});
 	}
 
 	private flush(): void {
-		if (this.scheduled !== undefined) {
-			clearTimeout(this.scheduled as NodeJS.Timeout);
-			clearImmediate(this.scheduled as NodeJS.Immediate);
-		}
+		if (this.scheduled !== undefined && this.scheduled !== 'soon') clearTimeout(this.scheduled);
 		this.scheduled = undefined;
 		if (this.latest !== undefined) {
 			this.lastDraw = performance.now();

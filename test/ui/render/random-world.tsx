@@ -12,7 +12,7 @@ import {buildJobId} from '../../../source/protocol/job-id.js';
 import {builtInCatalogue, findAnalysisType} from '../../../source/protocol/catalogue.js';
 import {jobsPrefix, parseKey} from '../../../source/protocol/keys.js';
 import {planNewTask} from '../../../source/protocol/new-task.js';
-import type {FrameWriter} from '../../../source/ui/render/frame-writer.js';
+import {FrameWriter} from '../../../source/ui/render/frame-writer.js';
 import {renderOnTerminal} from '../../../source/ui/render/render-on-terminal.js';
 import {WorkFolderContext} from '../../../source/ui/screens/analyst/analyst-context.js';
 import type {Screen} from '../../../source/ui/navigation.js';
@@ -122,15 +122,29 @@ export class RandomWorld {
 		});
 		const terminal = new ReplayTerminal(size.columns, size.rows);
 		const input = new KeyboardInput();
+		// The frame each write comes from, taken as the screen draws it: the first frame is drawn
+		// at once, inside Ink's render call, before `app` below exists.
+		let drawing: string | undefined;
+		const makeAnyWriter =
+			makeWriter ?? ((write: (bytes: string) => void) => new FrameWriter(write));
+		const recordingWriter = (write: (bytes: string) => void) => {
+			const writer = makeAnyWriter(write);
+			const draw = writer.draw.bind(writer);
+			writer.draw = (frame, size) => {
+				drawing = frame;
+				draw(frame, size);
+			};
+			return writer;
+		};
+		terminal.frameOf = () => drawing;
 		const app = renderOnTerminal(
 			<WorkFolderContext.Provider value={join(folder, 'work')}>
 				<App session={session} initialScreens={initialScreens} />
 			</WorkFolderContext.Provider>,
 			terminal,
 			input as unknown as NodeJS.ReadStream,
-			makeWriter,
+			recordingWriter,
 		);
-		terminal.frameOf = () => app.screen.frame;
 		terminal.settled = () => app.screen.settled();
 		return new RandomWorld(folder, session, terminal, input, app);
 	}
