@@ -109,7 +109,12 @@ export async function seedSwiftJobs(
 		batches.push(extracted.slice(start, start + 500));
 	await mapLimit(batches, 4, async (batch) => {
 		const tar = tarArchive(
-			batch.map((object) => ({path: object.key, body: object.body, mtime: object.writtenAt})),
+			batch.map((object) => ({
+				path: object.key,
+				body: object.body,
+				mtime: object.writtenAt,
+				contentType: object.contentType,
+			})),
 		);
 		const response = await fetch(`${account.storageUrl}/${container}?extract-archive=tar`, {
 			method: 'PUT',

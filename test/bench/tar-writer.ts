@@ -1,5 +1,9 @@
-/** A file of a tar archive: its path inside the archive, its bytes and its modification time. */
-export type TarEntry = {path: string; body: Buffer; mtime: number};
+/**
+ * A file of a tar archive: its path inside the archive, its bytes and its modification time;
+ * with `contentType`, a pax header carries it as the `user.mime_type` xattr, which Swift's
+ * extract-archive stores as the object's Content-Type (swift/common/middleware/bulk.py).
+ */
+export type TarEntry = {path: string; body: Buffer; mtime: number; contentType?: string};
 
 const block = 512;
 
@@ -10,17 +14,34 @@ const block = 512;
  */
 export function tarArchive(entries: Iterable<TarEntry>): Buffer {
 	const parts: Buffer[] = [];
-	for (const entry of entries) {
-		parts.push(tarHeader(entry));
-		parts.push(entry.body);
-		const padding = (block - (entry.body.length % block)) % block;
+	const pushPadded = (body: Buffer) => {
+		parts.push(body);
+		const padding = (block - (body.length % block)) % block;
 		if (padding > 0) parts.push(Buffer.alloc(padding));
+	};
+	for (const entry of entries) {
+		if (entry.contentType !== undefined) {
+			const pax = paxRecord('SCHILY.xattr.user.mime_type', entry.contentType);
+			parts.push(tarHeader({path: '././@PaxHeader', body: pax, mtime: entry.mtime}, 'x'));
+			pushPadded(pax);
+		}
+		parts.push(tarHeader(entry));
+		pushPadded(entry.body);
 	}
 	parts.push(Buffer.alloc(2 * block));
 	return Buffer.concat(parts);
 }
 
-function tarHeader({path, body, mtime}: TarEntry): Buffer {
+/** One pax record, "LEN key=value\n", where LEN counts the whole record, its own digits too. */
+function paxRecord(key: string, value: string): Buffer {
+	const rest = ` ${key}=${value}\n`;
+	let length = Buffer.byteLength(rest);
+	while (String(length).length + Buffer.byteLength(rest) !== length)
+		length = String(length).length + Buffer.byteLength(rest);
+	return Buffer.from(`${length}${rest}`, 'utf8');
+}
+
+function tarHeader({path, body, mtime}: TarEntry, type = '0'): Buffer {
 	const {name, prefix} = splitPath(path);
 	const header = Buffer.alloc(block);
 	header.write(name, 0, 100, 'utf8');
@@ -30,7 +51,7 @@ function tarHeader({path, body, mtime}: TarEntry): Buffer {
 	writeOctal(header, body.length, 124, 12);
 	writeOctal(header, Math.floor(mtime), 136, 12);
 	header.fill(' ', 148, 156);
-	header.write('0', 156, 1, 'ascii');
+	header.write(type, 156, 1, 'ascii');
 	header.write('ustar\u000000', 257, 8, 'ascii');
 	header.write(prefix, 345, 155, 'utf8');
 	let sum = 0;
