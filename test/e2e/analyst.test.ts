@@ -57,7 +57,7 @@ test.serial(
 
 		const inbox = await terminal.waitFor('e2e analyst task', 30_000);
 		t.regex(inbox, /HUS · 1 of 1 jobs · 1 new · all/u);
-		t.regex(inbox, /❯ \d+-req…\s+requester\s+e2e analyst task\s+other\s+10m\s+52\.4 MB ○ waiting/u);
+		t.regex(inbox, /❯ \d+-requester\s+e2e analyst task\s+other\s+10m\s+52\.4 MB ○ waiting/u);
 		await terminal.press('Enter');
 
 		const view = await terminal.waitFor('What it must return', 30_000);

@@ -54,16 +54,16 @@ async function inbox(t: Parameters<typeof localStore>[0]) {
 	return {store, screen, frame, navigations, fresh, mine, done, broken};
 }
 
-test('the inbox shows each job newest first with its requester, name, type, age, inputs and status', async (t) => {
+test('the inbox shows each job newest first with its whole id (which names the requester), name, type, age, inputs and status', async (t) => {
 	const {frame} = await inbox(t);
 	const lines = frame.split('\n');
 	// A broken request is new too: the analyst should see it, to decline it.
 	t.regex(lines[0] ?? '', /^HUS · 4 of 4 jobs · 2 new · all\s+updated \ds ago$/);
-	t.regex(lines[1] ?? '', /^ {2}Job\s+Requester\s+Task\s+Type\s+Age\s+Inputs Status$/);
-	t.regex(lines[2] ?? '', /^❯ \d+-req…\s+requester\s+Height PGS\s+other\s+1h\s+12 B ○ waiting$/);
-	t.regex(lines[3] ?? '', /^ {2}\d+-asm…\s+asmith\s+Lipid scores\s+other\s+2h\s+12 B ◐ mine$/);
-	t.regex(lines[4] ?? '', /^ {2}\d+-req…\s+requester\s+PRS check\s+other\s+3h\s+12 B ✔ ready$/);
-	t.regex(lines[5] ?? '', /^ {2}\d+-mal…\s+mallory\s+task\.json is not valid JSON.*invalid task$/);
+	t.regex(lines[1] ?? '', /^ {2}Job\s+Task\s+Type\s+Age\s+Inputs Status$/);
+	t.regex(lines[2] ?? '', /^❯ \d+-requester\s+Height PGS\s+other\s+1h\s+12 B ○ waiting$/);
+	t.regex(lines[3] ?? '', /^ {2}\d+-asmith\s+Lipid scores\s+other\s+2h\s+12 B ◐ mine$/);
+	t.regex(lines[4] ?? '', /^ {2}\d+-requester\s+PRS check\s+other\s+3h\s+12 B ✔ ready$/);
+	t.regex(lines[5] ?? '', /^ {2}\d+-mallory\s+task\.json is not valid JSON.*invalid task$/);
 });
 
 test('tab cycles the quick filters: new, mine in progress, done', async (t) => {

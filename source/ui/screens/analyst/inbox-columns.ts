@@ -26,12 +26,13 @@ export function inboxColumns(
 	now: number,
 	columns: number,
 ): Array<Column<InboxJob>> {
-	// Cursor (2) + seven columns with one space after each, and the fixed widths below.
-	const fixed = 2 + 7 + 15 + 10 + 9 + 4 + 7 + 12;
+	// Cursor (2) + six columns with one space after each, and the fixed widths below. The job id
+	// is shown whole (it is what `ivjm claim` takes, and it names the requester: seconds-user)
+	// up to a 15-character user name.
+	const fixed = 2 + 6 + 26 + 9 + 4 + 7 + 12;
 	const nameWidth = Math.max(8, columns - fixed - 1);
 	return [
-		{title: 'Job', width: 15, cell: (job) => shown`${job.jobId}`},
-		{title: 'Requester', width: 10, cell: (job) => displayText(job.user, 11)},
+		{title: 'Job', width: 26, cell: (job) => displayText(job.jobId, 27)},
 		{
 			title: 'Task',
 			width: nameWidth,

@@ -6,6 +6,8 @@ import {useChoice} from '../../components/choice/use-choice.js';
 import {FilterLine} from '../../components/filter-line.js';
 import {Table} from '../../components/table/table.js';
 import {useTableFilters} from '../../components/table/use-table-filters.js';
+import {useTableSort} from '../../components/table/use-table-sort.js';
+import {inboxOrders} from './inbox-orders.js';
 import {useKeymap} from '../../hooks/use-keymap.js';
 import {useAgeClock} from '../../time/use-age-clock.js';
 import {useRefreshing} from '../../hooks/use-refreshing.js';
@@ -40,7 +42,8 @@ export function InboxScreen({biobank, navigate, isActive}: InboxScreenProps) {
 		[session.user],
 	);
 	const filters = useTableFilters(inbox.data?.jobs ?? noJobs, inboxQuickFilters, '', matches);
-	const {shown} = filters;
+	const sort = useTableSort(filters.shown, inboxOrders);
+	const shown = sort.sorted;
 	const rowKeys = useMemo(() => shown.map((job) => job.jobId), [shown]);
 	const windowSize = Math.max(3, terminalRows - chromeRows);
 	const {cursor, offset} = useChoice({
@@ -60,8 +63,13 @@ export function InboxScreen({biobank, navigate, isActive}: InboxScreenProps) {
 		...(inbox.updatedAt === undefined ? [] : [inbox.updatedAt]),
 	]);
 	useKeymap(
-		[...filters.clear, ...inboxCommands, ...filters.bindings],
-		(command) => (command === 'refresh' ? inbox.refresh() : filters.run(command)),
+		[...filters.clear, ...inboxCommands, ...filters.bindings, ...sort.bindings],
+		(command) =>
+			command === 'refresh'
+				? inbox.refresh()
+				: command === 'sort'
+					? sort.next()
+					: filters.run(command),
 		{isActive: isActive && !filters.editing, title: `${biobank} inbox`},
 	);
 
@@ -79,6 +87,7 @@ export function InboxScreen({biobank, navigate, isActive}: InboxScreenProps) {
 					{inbox.data?.jobs.length ?? 0} jobs · {waiting} new ·{' '}
 					{changed.size > 0 ? <Text bold>{`${changed.size} unseen · `}</Text> : null}
 					<Text color={tone('accent')}>{filters.quick}</Text>
+					{sort.order === 'newest first' ? null : ` · ${sort.order}`}
 				</Text>
 				<Freshness
 					updatedAt={inbox.updatedAt}

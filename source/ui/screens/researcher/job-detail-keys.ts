@@ -1,7 +1,14 @@
 import type {KeyBinding} from '../../keys.js';
 
 export type JobDetailCommand =
-	'download' | 'cancel' | 'delete' | 'resubmit' | 'copy' | 'copyResults' | 'refresh';
+	| 'download'
+	| 'cancel'
+	| 'delete'
+	| 'resubmit'
+	| 'instructions'
+	| 'copy'
+	| 'copyResults'
+	| 'refresh';
 
 export const jobDetailCommands: ReadonlyArray<KeyBinding<JobDetailCommand>> = [
 	{
@@ -32,6 +39,13 @@ export const jobDetailCommands: ReadonlyArray<KeyBinding<JobDetailCommand>> = [
 		description:
 			'resubmit: the request form filled from this job, to the biobanks that gave up (inputs copied)',
 		hint: 'resubmit',
+	},
+	{
+		command: 'instructions',
+		keys: [{text: 'i'}],
+		label: 'i',
+		description: 'read the instructions you sent with the job, as the analysts read them',
+		hint: 'instructions',
 	},
 	{
 		command: 'copy',

@@ -19,6 +19,8 @@ import {downloadRefusal} from './download-refusal.js';
 import {copyToClipboard} from '../../clipboard.js';
 import {gaveUpBiobanks} from '../../../jobs/researcher/resubmit-job.js';
 import {useMarkSeen} from '../../seen/change-tracking.js';
+import {sentInstructions} from '../../../jobs/researcher/sent-instructions.js';
+import {InstructionsView} from '../analyst/instructions-view.js';
 import {researcherScope, statusFingerprint} from '../../seen/job-fingerprint.js';
 
 type Asking = {kind: 'cancel'; biobanks: string[]} | {kind: 'delete'; plan: DeletePlan};
@@ -36,6 +38,7 @@ export function JobDetailScreen({
 	const {rows, columns} = useTerminalSize();
 	const [asking, setAsking] = useState<Asking | undefined>();
 	const [message, setMessage] = useState<{text: string; bad: boolean} | undefined>();
+	const [reading, setReading] = useState(false);
 	const load = useCallback(
 		async (signal: AbortSignal) => {
 			const job = await session.researcher.job(jobId, signal);
@@ -63,6 +66,10 @@ export function JobDetailScreen({
 		);
 
 	const job = detail.data;
+	const instructionFiles = useMemo(
+		() => (job?.task ? sentInstructions(job.task) : []),
+		[job?.task],
+	);
 	const loading = job ? undefined : 'the job is still loading';
 	// Only a job's owner cancels or deletes it (the use cases refuse the others too).
 	const notMine = session.researcher.isMine(jobId)
@@ -78,6 +85,13 @@ export function JobDetailScreen({
 					? 'nothing to cancel: every biobank is ready or cancelled'
 					: undefined),
 			delete: loading ?? notMine,
+			instructions:
+				loading ??
+				(job!.task === undefined
+					? 'this job has no task.json to read its instructions from'
+					: job!.task.instructions.length === 0
+						? 'this job was sent without instructions'
+						: undefined),
 			resubmit:
 				loading ??
 				notMine ??
@@ -97,6 +111,7 @@ export function JobDetailScreen({
 				);
 			}
 			if (!job) return;
+			if (command === 'instructions') setReading(true);
 			if (command === 'download')
 				navigate({type: 'push', screen: {name: 'download-results', jobId}});
 			if (command === 'cancel') setAsking({kind: 'cancel', biobanks: cancellableBiobanks(job)});
@@ -111,7 +126,7 @@ export function JobDetailScreen({
 				);
 			}
 		},
-		{isActive: isActive && asking === undefined, title: 'job'},
+		{isActive: isActive && asking === undefined && !reading, title: 'job'},
 	);
 
 	const answer = (confirmed: boolean) => {
@@ -164,11 +179,19 @@ export function JobDetailScreen({
 				/>
 			) : null}
 			{message ? <Text color={tone(message.bad ? 'bad' : 'good')}>{message.text}</Text> : null}
-			<Pager
-				lines={lines}
-				height={Math.max(3, rows - 6 - taken)}
-				isActive={isActive && asking === undefined}
-			/>
+			{reading && job?.task ? (
+				<InstructionsView
+					files={instructionFiles}
+					height={Math.max(3, rows - 6 - taken)}
+					onClose={() => setReading(false)}
+				/>
+			) : (
+				<Pager
+					lines={lines}
+					height={Math.max(3, rows - 6 - taken)}
+					isActive={isActive && asking === undefined}
+				/>
+			)}
 		</Box>
 	);
 }

@@ -9,6 +9,8 @@ import {Freshness} from '../../components/freshness.js';
 import {jobStateLooks, statusLooks} from '../../components/status-glyph.js';
 import {Table, toned, type Column} from '../../components/table/table.js';
 import {useTableFilters} from '../../components/table/use-table-filters.js';
+import {useTableSort} from '../../components/table/use-table-sort.js';
+import {jobOrders} from './job-orders.js';
 import {useKeymap} from '../../hooks/use-keymap.js';
 import {useRefreshing} from '../../hooks/use-refreshing.js';
 import {useTerminalSize} from '../../hooks/use-terminal-size.js';
@@ -38,7 +40,8 @@ export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive:
 	const jobs = useRefreshing(load, session.refreshSeconds * 1000);
 	const changed = useResearcherMarks(session, jobs.data?.jobs);
 	const filters = useTableFilters(jobs.data?.jobs ?? noJobs, quickFilters, '', filterJobs);
-	const {shown: visible} = filters;
+	const sort = useTableSort(filters.shown, jobOrders);
+	const visible = sort.sorted;
 	const rowKeys = useMemo(() => visible.map((job) => job.row.jobId), [visible]);
 	const windowSize = Math.max(3, terminalRows - chromeRows);
 	const {cursor, offset, currentCursor} = useChoice({
@@ -63,6 +66,7 @@ export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive:
 			download: selected ? downloadRefusal(selected.status.biobanks) : 'there is no job here',
 		}),
 		...filters.bindings,
+		...sort.bindings,
 	];
 	useKeymap(
 		bindings,
@@ -72,7 +76,8 @@ export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive:
 			else if (command === 'download') {
 				const job = visible[currentCursor()];
 				if (job) navigate({type: 'push', screen: {name: 'download-results', jobId: job.row.jobId}});
-			} else filters.run(command);
+			} else if (command === 'sort') sort.next();
+			else filters.run(command);
 		},
 		{isActive: isActive && !filters.editing, title: 'my jobs'},
 	);
@@ -93,6 +98,7 @@ export function JobsScreen({navigate, isActive}: {navigate: Navigator; isActive:
 					<Text bold>{visible.length}</Text> of {jobs.data?.jobs.length ?? 0} jobs ·{' '}
 					{changed.size > 0 ? <Text bold>{`${changed.size} changed · `}</Text> : null}
 					<Text color={tone('accent')}>{filters.quick}</Text>
+					{sort.order === 'newest first' ? null : ` · ${sort.order}`}
 				</Text>
 				<Freshness updatedAt={jobs.updatedAt} error={jobs.error} loading={jobs.loading} now={now} />
 			</Box>
