@@ -148,12 +148,12 @@ export async function commandTransferRound(
 		);
 		note('ivjm', 'download', claim);
 		const claimed = JSON.parse(claim.stdout) as {
-			jobFolder: string;
+			folder: string;
 			files: Array<{path: string; bytes: number}>;
 		};
 		const input = claimed.files.find((file) => file.bytes === bytes);
 		if (!input) throw new Error(`ivjm claim did not download the input: ${claim.stdout}`);
-		await check(join(claimed.jobFolder, input.path), 'ivjm');
+		await check(join(claimed.folder, input.path), 'ivjm');
 
 		log(`  ${endpoint.id}: swift upload, download`);
 		note(

@@ -31,8 +31,9 @@ export function cleanEnvironment(home: string): NodeJS.ProcessEnv {
 }
 
 function checkJobs(stdout: string, jobs: number, where: string): void {
-	const rows = JSON.parse(stdout) as Array<{state: string}>;
-	const invalid = rows.filter((row) => row.state === 'invalid').length;
+	// `ivjm jobs --json` prints its document: {user, jobs: [...]} (readme, JSON shapes).
+	const rows = (JSON.parse(stdout) as {jobs: Array<{status: string}>}).jobs;
+	const invalid = rows.filter((row) => row.status === 'invalid').length;
 	if (rows.length !== jobs || invalid > 0)
 		throw new Error(
 			`ivjm jobs on ${where} showed ${rows.length} jobs (${invalid} invalid), not ${jobs}`,
