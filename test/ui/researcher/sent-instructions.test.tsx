@@ -1,9 +1,24 @@
 import test from 'ava';
+import {text} from 'node:stream/consumers';
+import type {ObjectStore} from '../../../source/storage/store.js';
 import {JobDetailScreen} from '../../../source/ui/screens/researcher/job-detail-screen.js';
 import {bucket, localStore, seedJob} from '../../jobs/analyst/seed.js';
 import {frameMatching, renderWithSession, testSession} from '../render-with-session.js';
 
-const navigateNowhere = () => undefined;
+/** The researcher's page of `jobId`, once it has loaded. */
+async function openJobPage(
+	t: {teardown: (done: () => void) => void},
+	store: ObjectStore,
+	jobId: string,
+) {
+	const page = renderWithSession(
+		testSession(store, bucket, 'requester'),
+		<JobDetailScreen jobId={jobId} navigate={() => undefined} isActive />,
+	);
+	t.teardown(page.unmount);
+	await frameMatching(page.lastFrame, /Biobanks/u);
+	return page;
+}
 
 test('i on the job page shows the instructions the researcher sent, as text; esc goes back to the page', async (t) => {
 	const {store} = await localStore(t);
@@ -11,12 +26,7 @@ test('i on the job page shows the instructions the researcher sent, as text; esc
 		seconds: 1_790_000_000,
 		instructions: 'Run the container:\n\tsingularity run tool.sif\n\u001B[2Jnot a wipe\n',
 	});
-	const {lastFrame, stdin, unmount} = renderWithSession(
-		testSession(store, bucket, 'requester'),
-		<JobDetailScreen jobId={jobId} navigate={navigateNowhere} isActive />,
-	);
-	t.teardown(unmount);
-	await frameMatching(lastFrame, /Biobanks/u);
+	const {lastFrame, stdin} = await openJobPage(t, store, jobId);
 	stdin.write('i');
 	const reading = await frameMatching(lastFrame, /singularity run tool\.sif/u);
 	t.regex(reading, /README_instructions\.txt/u, 'the document is named');
@@ -33,16 +43,9 @@ test('i on a job sent without instructions says why, and the page stays', async 
 	// A task.json without instructions: the Python tools allow it.
 	const key = `jobs/requester/${jobId}/task.json`;
 	const {body} = await store.get({container: bucket, key});
-	const chunks: Buffer[] = [];
-	for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
-	const task = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+	const task = JSON.parse(await text(body)) as Record<string, unknown>;
 	await store.put({container: bucket, key}, JSON.stringify({...task, instructions: []}));
-	const {lastFrame, stdin, unmount} = renderWithSession(
-		testSession(store, bucket, 'requester'),
-		<JobDetailScreen jobId={jobId} navigate={navigateNowhere} isActive />,
-	);
-	t.teardown(unmount);
-	await frameMatching(lastFrame, /Biobanks/u);
+	const {lastFrame, stdin} = await openJobPage(t, store, jobId);
 	stdin.write('i');
 	const frame = await frameMatching(lastFrame, /sent without instructions/u);
 	t.regex(frame, /Biobanks/u);

@@ -70,6 +70,8 @@ export function JobDetailScreen({
 		() => (job?.task ? sentInstructions(job.task) : []),
 		[job?.task],
 	);
+	// The pager of the instructions sent is over the page while open (only with a task to read).
+	const readingInstructions = reading && job?.task !== undefined;
 	const loading = job ? undefined : 'the job is still loading';
 	// Only a job's owner cancels or deletes it (the use cases refuse the others too).
 	const notMine = session.researcher.isMine(jobId)
@@ -126,7 +128,7 @@ export function JobDetailScreen({
 				);
 			}
 		},
-		{isActive: isActive && asking === undefined && !reading, title: 'job'},
+		{isActive: isActive && asking === undefined && !readingInstructions, title: 'job'},
 	);
 
 	const answer = (confirmed: boolean) => {
@@ -162,6 +164,7 @@ export function JobDetailScreen({
 	// terminal (a wrapped question was overdrawn at 80×24).
 	const messageRows = message ? Math.ceil(message.text.length / Math.max(20, columns)) : 0;
 	const taken = (question ? confirmRows(question, columns) : 0) + messageRows;
+	const pageHeight = Math.max(3, rows - 6 - taken);
 	return (
 		<Box flexDirection="column">
 			{detail.error ? (
@@ -179,18 +182,14 @@ export function JobDetailScreen({
 				/>
 			) : null}
 			{message ? <Text color={tone(message.bad ? 'bad' : 'good')}>{message.text}</Text> : null}
-			{reading && job?.task ? (
+			{readingInstructions ? (
 				<InstructionsView
 					files={instructionFiles}
-					height={Math.max(3, rows - 6 - taken)}
+					height={pageHeight}
 					onClose={() => setReading(false)}
 				/>
 			) : (
-				<Pager
-					lines={lines}
-					height={Math.max(3, rows - 6 - taken)}
-					isActive={isActive && asking === undefined}
-				/>
+				<Pager lines={lines} height={pageHeight} isActive={isActive && asking === undefined} />
 			)}
 		</Box>
 	);
