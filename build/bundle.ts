@@ -11,6 +11,7 @@ import {rm} from 'node:fs/promises';
 import {join, resolve} from 'node:path';
 import {build} from 'esbuild';
 import {inkOutputCache} from './ink-output-cache.js';
+import {stringWidthCache} from './string-width-cache.js';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -66,7 +67,7 @@ export async function bundleProgram(outdir: string): Promise<void> {
 		banner: {
 			js: "import {createRequire as createRequireOfBundle} from 'node:module'; const require = createRequireOfBundle(import.meta.url);",
 		},
-		plugins: [inkOutputCache],
+		plugins: [inkOutputCache, stringWidthCache],
 		logLevel: 'warning',
 	});
 }

@@ -5,13 +5,19 @@
  * line is the same, and re-tokenizing them was most of the time from a key to its frame in a
  * full table (the profile of `npm run bench -- tui`). The cached values are never mutated by
  * Ink, so sharing them across frames is safe; the maps are emptied when they grow large, so a
- * long session's memory stays bounded. If Ink's source changes, the build stops here instead of
- * shipping without it.
+ * long session's memory stays bounded.
+ *
+ * The same plugin puts source/ui/render/ink-frame-builder.ts in place of the frame builder's
+ * `get()` (it says why); Ink's own method stays beside it under another name. If Ink's source
+ * changes, the build stops here instead of shipping without either.
  */
 import {readFile} from 'node:fs/promises';
+import {resolve} from 'node:path';
 import type {Plugin} from 'esbuild';
 
 const field = 'caches = new OutputCaches();';
+const getter = '    get() {';
+const frameBuilder = resolve(import.meta.dirname, '../source/ui/render/ink-frame-builder.ts');
 /** Entries kept before starting over: a screenful is a few hundred lines and characters. */
 const maxEntries = 20_000;
 
@@ -21,8 +27,11 @@ export const inkOutputCache: Plugin = {
 		// esbuild's filters are Go regular expressions, which take no flags.
 		build.onLoad({filter: /[\\/]ink[\\/]build[\\/]output\.js$/}, async (file) => {
 			const source = await readFile(file.path, 'utf8');
-			if (!source.includes(field))
-				throw new Error(`${file.path} changed: "${field}" not found (build/ink-output-cache.ts)`);
+			for (const expected of [field, getter])
+				if (source.split(expected).length !== 2)
+					throw new Error(
+						`${file.path} changed: "${expected}" not found once (build/ink-output-cache.ts)`,
+					);
 			const shared = [
 				'let sharedOutputCaches;',
 				'function lastingOutputCaches() {',
@@ -33,7 +42,17 @@ export const inkOutputCache: Plugin = {
 				'}',
 			].join('\n');
 			return {
-				contents: `${source.replace(field, 'caches = lastingOutputCaches();')}\n${shared}\n`,
+				contents: [
+					`import {buildInkFrame} from ${JSON.stringify(frameBuilder)};`,
+					source
+						.replace(field, 'caches = lastingOutputCaches();')
+						.replace(
+							getter,
+							'    get() {\n        return buildInkFrame(this);\n    }\n    inkGet() {',
+						),
+					shared,
+					'',
+				].join('\n'),
 				loader: 'js',
 			};
 		});

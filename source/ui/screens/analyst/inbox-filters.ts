@@ -1,4 +1,5 @@
 import type {InboxJob} from '../../../jobs/analyst/load-inbox.js';
+import {filterWords, searchableTextOf} from '../../components/table/searchable-text.js';
 
 /** The quick filters `tab` cycles through, in order. */
 export const inboxQuickFilters = ['all', 'new', 'mine in progress', 'done'] as const;
@@ -26,20 +27,16 @@ function matchesQuick(quick: InboxQuickFilter, job: InboxJob, analyst: string): 
 }
 
 /** The words a `/` filter searches: id, requester, name, type, status, who holds it, problems. */
-function searchableText(job: InboxJob): string {
-	return [
-		job.jobId,
-		job.user,
-		job.task?.name.slice(0, 500),
-		job.task?.requestor.slice(0, 200),
-		job.analysisType,
-		job.status,
-		job.holder?.by,
-		job.problems ? 'invalid task' : '',
-	]
-		.join(' ')
-		.toLowerCase();
-}
+const searchableText = searchableTextOf((job: InboxJob) => [
+	job.jobId,
+	job.user,
+	job.task?.name.slice(0, 500),
+	job.task?.requestor.slice(0, 200),
+	job.analysisType,
+	job.status,
+	job.holder?.by,
+	job.problems ? 'invalid task' : '',
+]);
 
 export function filterInbox(
 	jobs: readonly InboxJob[],
@@ -47,7 +44,7 @@ export function filterInbox(
 	text: string,
 	analyst: string,
 ): InboxJob[] {
-	const words = text.toLowerCase().split(/\s+/u).filter(Boolean);
+	const words = filterWords(text);
 	return jobs.filter((job) => {
 		if (!matchesQuick(quick, job, analyst)) return false;
 		if (words.length === 0) return true;

@@ -1,4 +1,5 @@
 import type {ResearcherJob} from '../../../jobs/researcher/load-jobs.js';
+import {filterWords, searchableTextOf} from '../../components/table/searchable-text.js';
 
 /** The quick filters `tab` cycles through, in order. */
 export const quickFilters = ['all', 'active', 'needs attention', 'ready to download'] as const;
@@ -20,26 +21,22 @@ const matchesQuick: Record<QuickFilter, (job: ResearcherJob) => boolean> = {
 };
 
 /** The words a `/` filter searches: id, name, type, requester e-mail, biobanks and statuses. */
-function searchableText(job: ResearcherJob): string {
-	return [
-		job.row.jobId,
-		job.about?.name,
-		job.about?.description,
-		job.about?.requestor,
-		...job.status.biobanks.map((state) => `${state.biobank} ${state.status}`),
-		job.status.summary.state,
-		job.problems ? 'invalid task' : '',
-	]
-		.join(' ')
-		.toLowerCase();
-}
+const searchableText = searchableTextOf((job: ResearcherJob) => [
+	job.row.jobId,
+	job.about?.name,
+	job.about?.description,
+	job.about?.requestor,
+	...job.status.biobanks.map((state) => `${state.biobank} ${state.status}`),
+	job.status.summary.state,
+	job.problems ? 'invalid task' : '',
+]);
 
 export function filterJobs(
 	jobs: readonly ResearcherJob[],
 	quick: QuickFilter,
 	text: string,
 ): ResearcherJob[] {
-	const words = text.toLowerCase().split(/\s+/u).filter(Boolean);
+	const words = filterWords(text);
 	return jobs.filter((job) => {
 		if (!matchesQuick[quick](job)) return false;
 		if (words.length === 0) return true;
