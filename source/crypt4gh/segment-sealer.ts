@@ -88,7 +88,9 @@ export function createSealStream(
 	const pushAll = (stream: Transform, out: Buffer[]) => {
 		if (prefix) out.unshift(prefix);
 		prefix = undefined;
-		for (const piece of out) if (piece.length > 0) stream.push(piece);
+		// One buffer per piece of input: nonces and tags are tiny, each push costs a write.
+		const joined = out.length === 1 ? out[0]! : Buffer.concat(out);
+		if (joined.length > 0) stream.push(joined);
 	};
 	const stream = new Transform({
 		transform(chunk: Buffer, _encoding, callback) {

@@ -41,15 +41,18 @@ export type FileDigest = {
 export type DigestOptions = {
 	/** Cut the file in parts of this size for `partMd5`; default: one part. */
 	partBytes?: number;
-	/** Told as soon as each part is hashed, so its upload can start while the rest is read. */
+	/** Which parts to take the MD5 of (default all; the others get ''). */
+	hashPart?: (index: number) => boolean;
+	/** Told as soon as each part hashed is done. */
 	onPart?: (index: number, md5: string) => void;
 	onBytes?: (bytes: number) => void;
 	signal?: AbortSignal;
 };
 
 /**
- * One sequential pass over a file: its SHA-256 and the MD5 of each segment, so every segment's
- * MD5 is known before it is sent (Swift checks it) and the SHA-256 before the manifest is written.
+ * One sequential pass over a file: its SHA-256 and the MD5 of each part (those asked for): an
+ * upload runs it beside its segments for the SHA-256, and to check the ranges an earlier run
+ * stored are still what the file holds.
  * An open handle (opened without following links) is read and left open.
  */
 export async function digestFile(
@@ -59,13 +62,15 @@ export async function digestFile(
 	const partBytes = options.partBytes ?? Number.POSITIVE_INFINITY;
 	const sha256 = createHash('sha256');
 	const partMd5: string[] = [];
-	let md5: Hash = createHash('md5');
+	const wanted = (index: number) =>
+		(options.hashPart?.(index) ?? true) ? createHash('md5') : undefined;
+	let md5: Hash | undefined = wanted(0);
 	let inPart = 0;
 	const finishPart = () => {
-		const hex = md5.digest('hex');
+		const hex = md5?.digest('hex') ?? '';
 		partMd5.push(hex);
-		options.onPart?.(partMd5.length - 1, hex);
-		md5 = createHash('md5');
+		if (md5) options.onPart?.(partMd5.length - 1, hex);
+		md5 = wanted(partMd5.length);
 		inPart = 0;
 	};
 	const handle = typeof source === 'string' ? await open(source, 'r') : source;
@@ -77,7 +82,7 @@ export async function digestFile(
 				let offset = 0;
 				while (offset < chunk.length) {
 					const take = Math.min(chunk.length - offset, partBytes - inPart);
-					md5.update(chunk.subarray(offset, offset + take));
+					md5?.update(chunk.subarray(offset, offset + take));
 					offset += take;
 					inPart += take;
 					if (inPart === partBytes) finishPart();

@@ -11,9 +11,14 @@ export function defaultJournalFolder(): string {
 
 const hex = z.string().regex(/^[\da-f]+$/);
 
-/** What a rerun of the same upload needs to find the segments already stored and trust them. */
+/**
+ * What a rerun of the same upload needs to find the segments already stored and trust them. For
+ * an encrypted upload `encoding.saved` holds the header and session key, so the rerun seals the
+ * missing segments with the key the stored ones used: the file is readable beside it anyway,
+ * and the journal goes once the upload completes.
+ */
 export const uploadJournalSchema = z.object({
-	version: z.literal(1),
+	version: z.literal(2),
 	kind: z.literal('upload'),
 	file: z.string(),
 	size: z.number().int().nonnegative(),
@@ -23,11 +28,14 @@ export const uploadJournalSchema = z.object({
 	key: z.string(),
 	segmentContainer: z.string(),
 	segmentSize: z.number().int().positive(),
-	/** Set once the whole file is hashed: then a rerun of an unchanged file need not hash it again. */
-	sha256: hex.optional(),
-	segmentMd5: z.array(hex),
-	/** Segments the store confirmed, with the ETag it answered. */
-	stored: z.array(z.object({index: z.number().int().nonnegative(), etag: z.string()})),
+	encoding: z.object({identity: z.string(), saved: z.string().optional()}),
+	/**
+	 * Segments the store confirmed: the ETag it answered and the MD5 of the file's range they
+	 * were made from, which a rerun checks against the file before it trusts them.
+	 */
+	stored: z.array(
+		z.object({index: z.number().int().nonnegative(), etag: z.string(), plainMd5: hex}),
+	),
 });
 export type UploadJournal = z.infer<typeof uploadJournalSchema>;
 

@@ -23,10 +23,27 @@ export type Segment = {
 	/** 0-based, as in the key. */
 	index: number;
 	key: string;
-	/** First byte in the file. */
+	/** First byte in the object. */
 	start: number;
+	/** Bytes of the object this segment holds. */
 	bytes: number;
+	/** The range of the local file they are made from (the same range when sent as it is). */
+	plain: {start: number; bytes: number};
 };
+
+/**
+ * How an encoding (Crypt4GH) lays the object out from the file: `prefixBytes` first (a header),
+ * then each block of `blockBytes` of the file grows by `blockOverhead` (nonce and tag). Segments
+ * then hold whole blocks, so no block is ever made from two runs of a resumed upload.
+ */
+export type Framing = {prefixBytes: number; blockBytes: number; blockOverhead: number};
+
+/** Bytes of the object made from `plainBytes` of the file, under `framing` (none: as they are). */
+export function framedBytes(plainBytes: number, framing?: Framing, first = true): number {
+	if (!framing) return plainBytes;
+	const blocks = Math.ceil(plainBytes / framing.blockBytes);
+	return (first ? framing.prefixBytes : 0) + plainBytes + blocks * framing.blockOverhead;
+}
 
 /**
  * The file's modification time as python-swiftclient writes it in segment keys and in
@@ -47,13 +64,21 @@ export function segmentLayout(
 	key: string,
 	mtime: string,
 	size: number,
-	segmentSize: number,
+	askedSegmentSize: number,
+	framing?: Framing,
 ): Segment[] {
-	if (!Number.isSafeInteger(segmentSize) || segmentSize < 1 || segmentSize > maxSegmentBytes) {
+	if (
+		!Number.isSafeInteger(askedSegmentSize) ||
+		askedSegmentSize < 1 ||
+		askedSegmentSize > maxSegmentBytes
+	) {
 		throw new RangeError(
 			`The segment size must be a whole number of bytes from 1 to ${maxSegmentBytes}`,
 		);
 	}
+	// Under a framing, the segment size counts bytes of the file, cut at whole blocks.
+	const block = framing?.blockBytes ?? 1;
+	const segmentSize = Math.max(block, askedSegmentSize - (askedSegmentSize % block));
 	const count = Math.max(1, Math.ceil(size / segmentSize));
 	if (count > maxSegments) {
 		throw new RangeError(
@@ -61,21 +86,24 @@ export function segmentLayout(
 				`${maxSegments}: use segments of at least ${Math.ceil(size / maxSegments)} bytes`,
 		);
 	}
-	const prefix = `${key}/slo/${mtime}/${size}/${segmentSize}/`;
+	const objectBytes = framedBytes(size, framing);
+	const prefix = `${key}/slo/${mtime}/${objectBytes}/${segmentSize}/`;
 	if (utf8Length(prefix) + 8 > maxKeyBytes) {
 		throw new RangeError(
 			`The object name is too long for a segmented upload: its segment names would pass ` +
 				`Swift's ${maxKeyBytes}-byte limit`,
 		);
 	}
+	let start = 0;
 	return Array.from({length: count}, (_, index) => {
-		const start = index * segmentSize;
-		return {
-			index,
-			key: prefix + String(index).padStart(8, '0'),
-			start,
-			bytes: Math.min(segmentSize, size - start),
+		const plain = {
+			start: index * segmentSize,
+			bytes: Math.min(segmentSize, size - index * segmentSize),
 		};
+		const bytes = framedBytes(plain.bytes, framing, index === 0);
+		const segment = {index, key: prefix + String(index).padStart(8, '0'), start, bytes, plain};
+		start += bytes;
+		return segment;
 	});
 }
 

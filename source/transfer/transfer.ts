@@ -1,5 +1,6 @@
 import type {ObjectRef, ObjectStore} from '../storage/store.js';
 import type {TransferRetry} from './transfer-retry.js';
+import type {UploadEncoding} from './upload-encoding.js';
 
 /**
  * The transfer layer's contract with the use cases (`jobs/`) and, through them, the progress
@@ -35,12 +36,14 @@ export type UploadOptions = {
 	signal?: AbortSignal;
 	/** How often a failing segment is sent again, and the pauses between (defaults: 5 attempts). */
 	retry?: TransferRetry;
+	/** What is sent for the file: the file itself (default), or an encoding made on the fly. */
+	encoding?: UploadEncoding;
 };
 
 export type UploadResult = {
 	ref: ObjectRef;
 	bytes: number;
-	/** Hex SHA-256 of the whole file, also stored as metadata `ivjm-sha256`. */
+	/** Hex SHA-256 of the whole file (the local file: the plaintext when it was encrypted). */
 	sha256: string;
 	segmented: boolean;
 	/** Segments (or bytes) found already stored and verified, not sent again. */

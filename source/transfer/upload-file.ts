@@ -1,20 +1,21 @@
 import {resolve} from 'node:path';
 import {removeStaleSegments} from './stale-segments.js';
+import {FileChanged} from './errors/index.js';
 import {digestFile} from './file-digest.js';
 import {createProgressMeter} from './progress-meter.js';
-import {defaultSegmentThreshold} from './segment-layout.js';
+import {defaultSegmentThreshold, framedBytes} from './segment-layout.js';
 import type {UploadFile, UploadResult} from './transfer.js';
-import {sha256MetadataName} from './transfer.js';
+import {plainEncoding} from './upload-encoding.js';
 import {uploadSegmented} from './upload-segmented.js';
-import {assertUnchanged, explain, localFile, putRange, type Upload} from './upload-steps.js';
+import {assertUnchanged, explain, localFile, putSegment, type Upload} from './upload-steps.js';
 
 export {defaultParallel, defaultSegmentSize, defaultSegmentThreshold} from './segment-layout.js';
 
 /**
  * Uploads a local file: in one PUT up to `segmentThreshold`, else as a static large object whose
- * segments python-swiftclient would name the same way. The file is read once to hash it (SHA-256
- * for the metadata, the MD5 Swift checks for each segment), then streamed segment by segment;
- * a journal lets a rerun skip the segments already stored.
+ * segments python-swiftclient would name the same way, sent as it is or encoded on the fly
+ * (`options.encoding`). Each PUT starts at once and hashes what it sends; a journal lets a rerun
+ * skip the segments already stored.
  */
 export const uploadFile: UploadFile = async (store, ref, filePath, options = {}) => {
 	options.signal?.throwIfAborted();
@@ -27,7 +28,7 @@ export const uploadFile: UploadFile = async (store, ref, filePath, options = {})
 		options,
 		meter,
 		// python-swiftclient keeps the file's mtime too, and `swift download` restores it.
-		metadata: (sha256) => ({mtime: file.mtime, ...options.metadata, [sha256MetadataName]: sha256}),
+		metadata: {mtime: file.mtime, ...options.metadata},
 	};
 	const threshold = options.segmentThreshold ?? defaultSegmentThreshold;
 	try {
@@ -41,41 +42,65 @@ export const uploadFile: UploadFile = async (store, ref, filePath, options = {})
 	}
 };
 
+/**
+ * One PUT. Its metadata holds the SHA-256, so a small file is hashed first (a quick pass, and
+ * what it reads stays cached); the PUT hashes what it sends again, the MD5 for Swift's ETag and
+ * the SHA-256 to be sure it sent what was hashed.
+ */
 async function uploadWhole(upload: Upload): Promise<UploadResult> {
 	const {ref, file, options, meter} = upload;
+	// Nothing to resume in one PUT: a fresh encoding every time.
+	const encoder = (options.encoding ?? plainEncoding).begin();
+	const bytes = framedBytes(file.size, encoder.framing);
+	const whole = {index: 0, key: ref.key, start: 0, bytes, plain: {start: 0, bytes: file.size}};
 	meter.phase('hashing');
-	const digest = await digestFile(file.path, {
-		onBytes: (bytes) => meter.moved(bytes),
-		signal: options.signal,
-	});
-	await assertUnchanged(upload);
+	const {sha256} = await digestFile(file.path, {hashPart: () => false, signal: options.signal});
 	meter.phase('uploading');
 	let high = 0;
+	let sent: Awaited<ReturnType<typeof putSegment>>;
 	try {
-		await putRange(
+		sent = await putSegment(
 			upload,
+			encoder,
 			ref,
-			{start: 0, bytes: file.size, md5: digest.partMd5[0] ?? ''},
+			whole,
 			{
 				contentType: options.contentType,
-				metadata: upload.metadata(digest.sha256),
-				signal: options.signal,
+				sha256: true,
+				metadata: {...upload.metadata, ...encoder.metadata({sha256, bytes: file.size})},
 			},
-			(sent) => {
-				if (sent > high) meter.moved(sent - high);
-				high = Math.max(high, sent);
+			(read) => {
+				if (read > high) meter.moved(read - high);
+				high = Math.max(high, read);
 			},
+			options.signal,
 		);
 	} catch (error) {
 		throw await explain(upload, error, `Upload of ${file.path}`, 'Nothing was stored: try again.');
 	}
-	// Swift checked the MD5 of the bytes it got against the hashing pass, so what is stored is
-	// what was hashed; a file that grew or changed meanwhile is still not the file: refused, and
-	// its stored start removed rather than left looking like the whole.
-	await assertUnchanged(upload).catch(async (error: unknown) => {
+	// What is stored is what was read (its MD5 is Swift's ETag); a file that grew or changed
+	// meanwhile is still not the file: refused, and its stored start removed rather than left
+	// looking like the whole.
+	const check =
+		sent.sha256 === sha256
+			? assertUnchanged(upload)
+			: Promise.reject(
+					new FileChanged(`${file.path} changed while it was being uploaded: run this again.`, {
+						path: file.path,
+						...ref,
+					}),
+				);
+	await check.catch(async (error: unknown) => {
 		await upload.store.delete(ref).catch(() => undefined);
 		throw error;
 	});
 	meter.finish();
-	return {ref, bytes: file.size, sha256: digest.sha256, segmented: false, resumedBytes: 0};
+	return {
+		ref,
+		bytes,
+		sha256,
+		segmented: false,
+		resumedBytes: 0,
+		...(encoder.encode ? {plain: {bytes: file.size, sha256}} : {}),
+	};
 }

@@ -19,8 +19,10 @@ import {
 	type Segment,
 } from './segment-layout.js';
 import type {UploadResult} from './transfer.js';
-import {assertUnchanged, explain, putRange, type Upload} from './upload-steps.js';
+import {plainEncoding, type SegmentEncoder} from './upload-encoding.js';
+import {assertUnchanged, explain, putSegment, type Upload} from './upload-steps.js';
 
+type Stored = UploadJournal['stored'][number];
 type Deferred<T> = {promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void};
 
 function deferred<T>(): Deferred<T> {
@@ -35,16 +37,17 @@ function deferred<T>(): Deferred<T> {
 	return {promise, resolve, reject};
 }
 
-/** The journal of an earlier run of this same upload, if the file is still the same. */
+/** The journal of an earlier run of this same upload (same file, target, encoding), if any. */
 async function earlierRun(
 	upload: Upload,
 	journal: JournalFile<UploadJournal>,
 	segmentContainer: string,
 	segmentSize: number,
+	identity: string,
 ): Promise<UploadJournal | undefined> {
 	const {ref, file} = upload;
 	const previous = await journal.read();
-	// Same file as python-swiftclient judges it: same size and mtime.
+	// Same file as python-swiftclient judges it (size and mtime); the ranges are checked again.
 	const same =
 		previous?.file === file.path &&
 		previous.size === file.size &&
@@ -52,20 +55,34 @@ async function earlierRun(
 		previous.container === ref.container &&
 		previous.key === ref.key &&
 		previous.segmentContainer === segmentContainer &&
-		previous.segmentSize === segmentSize;
+		previous.segmentSize === segmentSize &&
+		previous.encoding.identity === identity;
 	return same ? previous : undefined;
 }
 
+/** The encoder of this upload: the earlier run's (same key, same header) when it can go on. */
+function beginEncoding(upload: Upload, previous: UploadJournal | undefined) {
+	const encoding = upload.options.encoding ?? plainEncoding;
+	try {
+		return {encoder: encoding.begin(previous?.encoding.saved), previous};
+	} catch {
+		// An unreadable saved state: start afresh, trusting none of the earlier run's segments.
+		return {encoder: encoding.begin(), previous: undefined};
+	}
+}
+
 /**
- * Segments go up as soon as their MD5 is known: the hashing pass runs ahead of the uploads, so
- * the file is read twice but the upload waits only for the first segment's hash. A rerun of an
- * unchanged file takes the hashes from the journal and sends only what the store lacks.
+ * Segments go up at once, `parallel` at a time, each read from the file once, encoded on the fly
+ * when the upload encodes, its MD5 taken as it is sent and held against Swift's ETag. Beside them
+ * one in-order pass takes the file's SHA-256 for the metadata (it gates only the manifest), and on
+ * a rerun the MD5 of the ranges an earlier run stored: a stored segment is kept only if its range
+ * of the file is unchanged and the store still holds it, so a rerun sends only what is missing.
  */
 export async function uploadSegmented(upload: Upload): Promise<UploadResult> {
 	const {store, ref, file, options, meter} = upload;
 	const {signal} = options;
+	const encoding = options.encoding ?? plainEncoding;
 	const segmentSize = chooseSegmentSize(file.size, options.segmentSize, defaultSegmentSize);
-	const segments = segmentLayout(ref.key, file.mtime, file.size, segmentSize);
 	const segmentContainer = segmentsContainer(ref.container);
 	const journal = journalFile(
 		options.journalFolder ?? defaultJournalFolder(),
@@ -73,10 +90,11 @@ export async function uploadSegmented(upload: Upload): Promise<UploadResult> {
 		[ref.container, ref.key, file.path],
 		uploadJournalSchema,
 	);
-	const previous = await earlierRun(upload, journal, segmentContainer, segmentSize);
-	const hashed = previous?.sha256 !== undefined && previous.segmentMd5.length === segments.length;
+	const found = await earlierRun(upload, journal, segmentContainer, segmentSize, encoding.identity);
+	const {encoder, previous} = beginEncoding(upload, found);
+	const segments = segmentLayout(ref.key, file.mtime, file.size, segmentSize, encoder.framing);
 	const state: UploadJournal = {
-		version: 1,
+		version: 2,
 		kind: 'upload',
 		file: file.path,
 		size: file.size,
@@ -85,11 +103,10 @@ export async function uploadSegmented(upload: Upload): Promise<UploadResult> {
 		key: ref.key,
 		segmentContainer,
 		segmentSize,
-		sha256: hashed ? previous.sha256 : undefined,
-		segmentMd5: hashed ? previous.segmentMd5 : [],
+		encoding: {identity: encoding.identity, saved: encoder.saved},
 		stored: [],
 	};
-	const storedBefore = new Map(previous?.stored.map(({index, etag}) => [index, etag]));
+	const storedBefore = new Map(previous?.stored.map((entry) => [entry.index, entry]));
 	await journal.write(state);
 	// Calls without a streamed body are retried by the store itself (transfer-retry.ts says why).
 	if (!(await store.containerExists(segmentContainer, {signal}))) {
@@ -98,48 +115,27 @@ export async function uploadSegmented(upload: Upload): Promise<UploadResult> {
 
 	const stop = new AbortController();
 	const running = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
-	const md5s = segments.map(() => deferred<string>());
-	let hashing: Promise<void> = Promise.resolve();
-	if (hashed) {
-		for (const [index, md5] of state.segmentMd5.entries()) md5s[index]?.resolve(md5);
-		meter.phase('uploading');
-	} else {
-		meter.phase('hashing');
-		let phase: 'hashing' | 'uploading' = 'hashing';
-		hashing = digestFile(file.path, {
-			partBytes: segmentSize,
-			signal: running,
-			onBytes: (bytes) => {
-				if (phase === 'hashing') meter.moved(bytes);
-			},
-			onPart: (index, md5) => {
-				state.segmentMd5[index] = md5;
-				md5s[index]?.resolve(md5);
-				if (phase === 'hashing') {
-					phase = 'uploading';
-					meter.phase('uploading');
-				}
-			},
-		}).then(async (digest) => {
-			await assertUnchanged(upload);
-			state.sha256 = digest.sha256;
-			await journal.write(state);
-		});
-		hashing = hashing.catch((error: unknown) => {
-			for (const md5 of md5s) md5.reject(error);
-			stop.abort(error);
-			throw error;
-		});
-		hashing.catch(() => undefined);
-	}
+	const rangeMd5 = segments.map(() => deferred<string>());
+	const hashing = digestFile(file.path, {
+		partBytes: Math.max(1, segments[0]!.plain.bytes),
+		hashPart: (index) => storedBefore.has(index),
+		onPart: (index, md5) => rangeMd5[index]?.resolve(md5),
+		signal: running,
+	}).catch((error: unknown) => {
+		for (const md5 of rangeMd5) md5.reject(error);
+		stop.abort(error);
+		throw error;
+	});
+	hashing.catch(() => undefined);
+	meter.phase('uploading');
 
 	const etags = new Array<string | undefined>(segments.length);
 	let firstUnfinished = 0;
-	const finish = async (segment: Segment, etag: string) => {
-		etags[segment.index] = etag;
+	const finish = async (segment: Segment, entry: Stored) => {
+		etags[segment.index] = entry.etag;
 		while (etags[firstUnfinished] !== undefined) firstUnfinished++;
 		meter.segment(Math.min(firstUnfinished + 1, segments.length), segments.length);
-		state.stored.push({index: segment.index, etag});
+		state.stored.push(entry);
 		await journal.write(state);
 	};
 	meter.segment(1, segments.length);
@@ -149,26 +145,16 @@ export async function uploadSegmented(upload: Upload): Promise<UploadResult> {
 	await mapLimit(segments, Math.max(1, options.parallel ?? defaultParallel), async (segment) => {
 		if (running.aborted) return;
 		try {
-			const md5 = await md5s[segment.index]?.promise;
-			if (md5 === undefined || running.aborted) return;
-			if (storedBefore.get(segment.index) === md5 && (await isStored(upload, segment, md5))) {
-				resumedBytes += segment.bytes;
-				meter.found(segment.bytes);
-				await finish(segment, md5);
+			const kept = storedBefore.get(segment.index);
+			if (kept && (await stillStored(upload, segment, kept, rangeMd5[segment.index]!.promise))) {
+				resumedBytes += segment.plain.bytes;
+				meter.found(segment.plain.bytes);
+				await finish(segment, kept);
 				return;
 			}
-			let high = 0;
-			const etag = await putRange(
-				upload,
-				{container: segmentContainer, key: segment.key},
-				{start: segment.start, bytes: segment.bytes, md5},
-				{signal: running},
-				(sent) => {
-					if (sent > high) meter.moved(sent - high);
-					high = Math.max(high, sent);
-				},
-			);
-			await finish(segment, etag);
+			if (running.aborted) return;
+			const sent = await sendSegment(upload, encoder, segmentContainer, segment, running);
+			await finish(segment, {index: segment.index, etag: sent.etag, plainMd5: sent.plainMd5});
 		} catch (error) {
 			failure ??= {error, segment};
 			stop.abort(error);
@@ -176,10 +162,11 @@ export async function uploadSegmented(upload: Upload): Promise<UploadResult> {
 	});
 	signal?.throwIfAborted();
 	// A failed segment stops the hashing too: its error, not the hashing's abort, is the story.
-	const hashFailure = await hashing.then(
-		() => undefined,
+	const hashed = await hashing.then(
+		(digest) => ({digest}),
 		(error: unknown) => ({error}),
 	);
+	const hashFailure = 'error' in hashed ? hashed : undefined;
 	const changed = [hashFailure?.error, failure?.error].find(
 		(error) => error instanceof FileChanged,
 	);
@@ -208,11 +195,11 @@ export async function uploadSegmented(upload: Upload): Promise<UploadResult> {
 		etag: etags[segment.index] ?? '',
 		bytes: segment.bytes,
 	}));
-	const sha256 = state.sha256 ?? '';
+	const sha256 = 'digest' in hashed ? hashed.digest.sha256 : '';
 	try {
 		await store.putManifest(ref, manifest, {
 			contentType: options.contentType,
-			metadata: upload.metadata(sha256),
+			metadata: {...upload.metadata, ...encoder.metadata({sha256, bytes: file.size})},
 			signal,
 		});
 	} catch (error) {
@@ -226,20 +213,58 @@ export async function uploadSegmented(upload: Upload): Promise<UploadResult> {
 	await journal.remove();
 	meter.finish();
 	const segmentPrefix = segments[0]!.key.slice(0, segments[0]!.key.lastIndexOf('/') + 1);
-	return {ref, bytes: file.size, sha256, segmented: true, resumedBytes, segmentPrefix};
+	const bytes = manifest.reduce((sum, segment) => sum + segment.bytes, 0);
+	return {
+		ref,
+		bytes,
+		sha256,
+		segmented: true,
+		resumedBytes,
+		segmentPrefix,
+		...(encoder.encode ? {plain: {bytes: file.size, sha256}} : {}),
+	};
 }
 
-/** Whether the store still holds `segment` as an earlier run stored it: right MD5 and size. */
-async function isStored(upload: Upload, segment: Segment, md5: string): Promise<boolean> {
+/** One segment sent, the progress told in bytes of the file read (across retries, once). */
+async function sendSegment(
+	upload: Upload,
+	encoder: SegmentEncoder,
+	container: string,
+	segment: Segment,
+	signal: AbortSignal,
+) {
+	let high = 0;
+	return putSegment(
+		upload,
+		encoder,
+		{container, key: segment.key},
+		segment,
+		{},
+		(read) => {
+			if (read > high) upload.meter.moved(read - high);
+			high = Math.max(high, read);
+		},
+		signal,
+	);
+}
+
+/**
+ * Whether an earlier run's segment can stay: its range of the file still has the MD5 it was made
+ * from, and the store still holds it with the ETag and size it answered then.
+ */
+async function stillStored(
+	upload: Upload,
+	segment: Segment,
+	kept: Stored,
+	rangeMd5: Promise<string>,
+): Promise<boolean> {
 	const {store, ref, options} = upload;
-	try {
-		const head = await store.head(
-			{container: segmentsContainer(ref.container), key: segment.key},
-			{signal: options.signal},
-		);
-		return head.etag === md5 && head.bytes === segment.bytes;
-	} catch (error) {
-		if (error instanceof NotFound) return false;
-		throw error;
-	}
+	const head = store
+		.head({container: segmentsContainer(ref.container), key: segment.key}, {signal: options.signal})
+		.catch((error: unknown) => {
+			if (error instanceof NotFound) return undefined;
+			throw error;
+		});
+	const [md5, stored] = await Promise.all([rangeMd5, head]);
+	return md5 === kept.plainMd5 && stored?.etag === kept.etag && stored.bytes === segment.bytes;
 }

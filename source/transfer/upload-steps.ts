@@ -1,12 +1,12 @@
-import {createReadStream, type BigIntStats} from 'node:fs';
+import {type BigIntStats} from 'node:fs';
 import {stat} from 'node:fs/promises';
-import {Transform, type Readable} from 'node:stream';
 import {StorageError} from '../storage/errors/index.js';
 import type {ObjectRef, ObjectStore} from '../storage/store.js';
 import {FileChanged, TransferError, TransferFailed} from './errors/index.js';
-import {readChunkBytes} from './file-digest.js';
 import type {ProgressMeter} from './progress-meter.js';
-import {swiftMtime} from './segment-layout.js';
+import {segmentBody, type BodyDigests} from './segment-body.js';
+import {swiftMtime, type Segment} from './segment-layout.js';
+import type {SegmentEncoder} from './upload-encoding.js';
 import {isTransient, withRetries} from './transfer-retry.js';
 import type {UploadOptions} from './transfer.js';
 
@@ -20,7 +20,8 @@ export type Upload = {
 	file: LocalFile;
 	options: UploadOptions;
 	meter: ProgressMeter;
-	metadata: (sha256: string) => Record<string, string>;
+	/** What goes with every object: the file's mtime and the caller's metadata. */
+	metadata: Record<string, string>;
 };
 
 export async function localFile(path: string): Promise<LocalFile> {
@@ -59,55 +60,50 @@ export async function assertUnchanged(upload: Upload): Promise<void> {
 	}
 }
 
-/** `bytes` of the file from `start`, telling `onBytes` the running count as it is read. */
-function readRange(path: string, start: number, bytes: number, onBytes: (sent: number) => void) {
-	const source = createReadStream(path, {
-		start,
-		end: start + bytes - 1,
-		highWaterMark: readChunkBytes,
-	});
-	let sent = 0;
-	const counter = new Transform({
-		transform(chunk: Buffer, _encoding, callback) {
-			sent += chunk.length;
-			onBytes(sent);
-			callback(null, chunk);
-		},
-	});
-	source.on('error', (error) => counter.destroy(error));
-	counter.on('close', () => source.destroy());
-	return source.pipe(counter);
-}
-
-/** Sends `bytes` of the file from `start` in one PUT, from a fresh stream at every attempt. */
-export async function putRange(
+/**
+ * Sends one segment (or a whole small file) in one PUT, from a fresh read at every attempt, its
+ * MD5 taken as the bytes go out and held against the ETag Swift answers: the PUT starts at once,
+ * and what is stored is still known to be what was sent.
+ */
+export async function putSegment(
 	upload: Upload,
+	encoder: SegmentEncoder,
 	target: ObjectRef,
-	range: {start: number; bytes: number; md5: string},
-	extra: {metadata?: Record<string, string>; contentType?: string; signal?: AbortSignal},
-	onBytes: (sent: number) => void,
-): Promise<string> {
+	segment: Segment,
+	extra: {metadata?: Record<string, string>; contentType?: string; sha256?: boolean},
+	onPlainBytes: (read: number) => void,
+	signal?: AbortSignal,
+): Promise<BodyDigests & {etag: string}> {
 	const {store, options} = upload;
 	return withRetries(
 		async () => {
-			const body: Readable | Uint8Array =
-				range.bytes === 0
-					? new Uint8Array(0)
-					: readRange(upload.file.path, range.start, range.bytes, onBytes);
+			const made = segmentBody(upload.file.path, segment, encoder, {
+				sha256: extra.sha256,
+				onPlainBytes,
+			});
+			// Sent as a plain buffer when empty: some servers want a body they can measure.
+			const body = segment.bytes === 0 ? new Uint8Array(0) : made.body;
 			try {
 				const {etag} = await store.put(target, body, {
-					md5: range.md5,
-					contentLength: range.bytes,
+					contentLength: segment.bytes,
 					contentType: extra.contentType,
 					metadata: extra.metadata,
-					signal: extra.signal,
+					signal,
 				});
-				return etag || range.md5;
+				const digests = made.digests();
+				if (etag && etag.toLowerCase() !== digests.md5) {
+					throw new TransferFailed(
+						`${target.key} was stored with MD5 ${etag}, but the ${segment.bytes} bytes sent ` +
+							`have MD5 ${digests.md5}: the bytes were changed on the way`,
+						{path: upload.file.path, ...target},
+					);
+				}
+				return {...digests, etag: etag || digests.md5};
 			} finally {
-				if (!(body instanceof Uint8Array)) body.destroy();
+				made.body.destroy();
 			}
 		},
-		{signal: extra.signal, retry: options.retry},
+		{signal, retry: options.retry},
 	);
 }
 

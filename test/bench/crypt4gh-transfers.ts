@@ -67,7 +67,7 @@ async function child(mode: Mode, folder: string, container: string): Promise<voi
 	if (mode === 'upload')
 		await uploadFile(store, {container, key: 'plain.bin'}, data, {journalFolder});
 	if (mode === 'encrypt+upload') {
-		const upload = encryptingUpload(uploadFile, [key.publicKey], join(folder, 'encrypting'));
+		const upload = encryptingUpload(uploadFile, [key.publicKey]);
 		await upload(store, {container, key: 'sealed.bin'}, data, {journalFolder});
 	}
 	if (mode === 'download')

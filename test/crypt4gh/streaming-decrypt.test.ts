@@ -47,10 +47,11 @@ async function setUp(t: ExecutionContext, name: string) {
 	const body = randomBytes(size);
 	const path = join(work, 'genotypes.bed');
 	await writeFile(path, body);
-	const sent = await encryptingUpload(uploadFile, [me.publicKey], join(root, 'scratch'))(
+	const sent = await encryptingUpload(uploadFile, [me.publicKey])(
 		store,
 		{container: bucket, key: `jobs/r/${name}/input/genotypes.bed`},
 		path,
+		{journalFolder: journals},
 	);
 	const stored = await buffer((await store.get(sent.ref)).body);
 	return {job, journals, body, ref: sent.ref, stored};

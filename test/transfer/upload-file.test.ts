@@ -42,8 +42,8 @@ test('a small file goes up in one PUT whose MD5 the store checks, with its SHA-2
 		resumedBytes: 0,
 	});
 	t.is(recording.puts.length, 1);
-	t.is(recording.puts[0]?.options.md5, md5(content));
 	const head = await box.store.head(ref);
+	t.is(head.etag, md5(content));
 	t.is(head.manifest, 'none');
 	t.is(head.contentType, 'text/plain');
 	t.is(head.metadata[sha256MetadataName], sha256(content));
@@ -80,7 +80,8 @@ test('a file above the threshold becomes a static large object with python-swift
 	t.is(segmentKeys.length, 16);
 	for (const key of segmentKeys) t.regex(key, segmentKey);
 	t.true(segmentKeys.at(-1)?.endsWith('/00000015'));
-	for (const put of recording.puts) t.regex(put.options.md5 ?? '', /^[\da-f]{32}$/);
+	// Each PUT starts before any hash is known; its MD5 is taken as it is sent.
+	for (const put of recording.puts) t.is(put.options.md5, undefined);
 	const head = await box.store.head(ref);
 	t.is(head.manifest, 'slo');
 	t.is(head.bytes, content.length);
@@ -305,7 +306,7 @@ test('a segment that keeps failing stops the upload with a clear error and keeps
 	await t.throwsAsync(box.store.head(ref), {name: 'NotFound'});
 });
 
-test('progress of a segmented upload: hashing then uploading, never backwards, 100% at the end', async (t) => {
+test('progress of a segmented upload: uploading from the start, never backwards, 100% at the end', async (t) => {
 	const box = await sandbox();
 	t.teardown(box.cleanup);
 	await randomFile(join(box.root, 'data.tar'), 1_000_000);
@@ -320,7 +321,8 @@ test('progress of a segmented upload: hashing then uploading, never backwards, 1
 			onProgress: (event) => events.push(event),
 		},
 	);
-	t.deepEqual(progressProblems(events, ['hashing', 'uploading', 'done']), []);
+	// No hashing phase: the segments go up at once, hashed as they are sent.
+	t.deepEqual(progressProblems(events, ['uploading', 'done']), []);
 	const last = events.at(-1);
 	t.deepEqual(last?.segment, {index: 16, count: 16});
 	t.is(last?.etaSeconds, 0);
@@ -440,4 +442,33 @@ test('replacing a large object deletes the segments of the old one, not those of
 	t.false(small.segmented);
 	t.is(small.staleSegmentsRemoved, 4);
 	t.deepEqual(await segmentNames(box, ref.key), neighbourSegments);
+});
+
+test('a segment stored with another MD5 than the one of the bytes sent fails clearly, no manifest', async (t) => {
+	const box = await sandbox();
+	t.teardown(box.cleanup);
+	await randomFile(join(box.root, 'data.tar'), 300_000);
+	const recording = recordingStore(box.store, {
+		async put(_call, next) {
+			await next();
+			return {etag: '0123456789abcdef0123456789abcdef'};
+		},
+	});
+	const error = await t.throwsAsync(
+		uploadFile(
+			recording.store,
+			{container: box.container, key: 'bad'},
+			join(box.root, 'data.tar'),
+			{
+				...segmented,
+				journalFolder: box.journalFolder,
+				retry: {attempts: 1, baseDelayMs: 1},
+			},
+		),
+	);
+	t.regex(
+		error.message,
+		/stored with MD5 0123456789abcdef0123456789abcdef, but the 64000 bytes sent have MD5 [\da-f]{32}/,
+	);
+	t.is(recording.manifests.length, 0);
 });
