@@ -3,6 +3,7 @@ import {markerKey, resultsPrefix} from '../../../protocol/keys.js';
 import {NotFound} from '../../../storage/errors/index.js';
 import type {ObjectStore} from '../../../storage/store.js';
 import {removeStaleSegments} from '../../../transfer/stale-segments.js';
+import {plainSha256Metadata} from '../../../crypt4gh/encrypting-upload.js';
 import {sha256MetadataName, type UploadFile} from '../../../transfer/transfer.js';
 import {uploadFile as realUpload} from '../../../transfer/upload-file.js';
 import type {Clock} from '../../clock.js';
@@ -101,7 +102,9 @@ export async function releaseFiles(
 			);
 		}
 		const stored = await store.head(result.ref, {signal});
-		if (stored.bytes !== result.bytes || stored.metadata[sha256MetadataName] !== result.sha256) {
+		// An encrypted object records its plaintext's SHA-256 (no ciphertext hash is taken).
+		const recorded = stored.metadata[result.plain ? plainSha256Metadata : sha256MetadataName];
+		if (stored.bytes !== result.bytes || recorded !== result.sha256) {
 			throw new UnverifiedUpload(
 				jobId,
 				`${file.path} was uploaded to ${result.ref.key}, but the stored object does not match (${stored.bytes} bytes); deliver again.`,
