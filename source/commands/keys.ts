@@ -34,6 +34,7 @@ export const keysCommand = defineCommand({
 			(actions as readonly string[]).includes(value)
 				? undefined
 				: `unknown action ${value}: one of ${actions.join(', ')}`,
+		then: {name: 'FILE', help: 'import: the key file (or --file FILE)'},
 	},
 	flags: {
 		name: {
@@ -69,11 +70,18 @@ export const keysCommand = defineCommand({
 		"A requester's public key goes with each job they submit; results are encrypted to it.",
 		'trust accepts a published key that differs from the one you used before, once its holder confirmed it.',
 	],
-	async run({argument, flags, out, session, tell}) {
+	async run({argument, then, flags, out, session, tell}) {
 		const action = argument as Action;
+		if (then !== undefined && action !== 'import') {
+			throw new UsageError(`keys ${action} takes no file: ${then} is one word too many`);
+		}
+		if (then !== undefined && flags.file !== undefined && then !== flags.file) {
+			throw new UsageError(`keys import takes one file: ${then} or --file ${flags.file}?`);
+		}
+		const file = then ?? flags.file;
 		if (action === 'generate' || action === 'show' || action === 'import') {
 			const source = commandPassphraseSource();
-			if (action === 'import' && !flags.file) throw new UsageError('keys import needs --file FILE');
+			if (action === 'import' && !file) throw new UsageError('keys import needs a FILE');
 			const key =
 				action === 'generate'
 					? await keysGenerate({
@@ -84,7 +92,7 @@ export const keysCommand = defineCommand({
 						})
 					: action === 'show'
 						? await keysShow({name: flags.name})
-						: await keysImport({file: flags.file!, name: flags.name, source});
+						: await keysImport({file: file!, name: flags.name, source});
 			if (flags.json) return out.json('keys', {action, key});
 			out.lines(shown`${key.name}: ${key.fingerprint}`, key.publicKey.trimEnd());
 			return;

@@ -61,10 +61,21 @@ test('a tampered file is refused by its byte range and leaves nothing under the 
 
 test('a key of the reference implementation imports, and decrypts what the reference encrypted to it', async (t) => {
 	const {home, ivjm} = await cliHome(t, 'c4gh-import');
-	const run = await ivjm(['keys', 'import', '--file', join(fixtures, 'bob.sec'), '--name', 'bob'], {
+	// FILE as a bare word, as `ivjm help keys` shows it; --file FILE works the same.
+	const run = await ivjm(['keys', 'import', join(fixtures, 'bob.sec'), '--name', 'bob'], {
 		env: {C4GH_PASSPHRASE: 'bob'},
 	});
 	t.is(run.code, 0, run.stderr);
+	const help = await ivjm(['help', 'keys']);
+	t.regex(help.stdout, /Usage: ivjm keys ACTION \[FILE\]/u);
+	const both = await ivjm(['keys', 'import', 'a.sec', '--file', 'b.sec', '--name', 'x']);
+	t.is(both.code, 2);
+	t.regex(both.stderr, /takes one file/u);
+	const again = await ivjm(
+		['keys', 'import', '--file', join(fixtures, 'bob.sec'), '--name', 'bob2'],
+		{env: {C4GH_PASSPHRASE: 'bob'}},
+	);
+	t.is(again.code, 0, again.stderr);
 	const out = join(home, 'enc-65535.txt');
 	const opened = await ivjm(
 		['decrypt', join(fixtures, 'enc-65535.alice-to-bob.c4gh'), '--key', 'bob', '--out', out],

@@ -12,12 +12,16 @@ export type ArgumentSpec = {
 	optional?: true;
 	/** Why the value cannot be used, or undefined. */
 	check?: (value: string) => string | undefined;
+	/** An optional second word after it (`keys import FILE`). */
+	then?: {name: string; help: string};
 };
 
 export type CommandContext<Flags extends FlagSpecs> = {
 	flags: FlagValues<Flags & typeof commonFlags>;
 	/** The argument, checked ('' when an optional one is not given). */
 	argument: string;
+	/** The second word, when the argument takes one (`ArgumentSpec.then`) and it was given. */
+	then?: string;
 	/** The session, opened (and signed in) when the command first needs it. */
 	session(): Promise<Session>;
 	/** The settings flags, for the commands that read the settings themselves. */

@@ -11,8 +11,9 @@ export function usageLine(command: Command): string {
 			? `[${command.argument.name}]`
 			: command.argument.name
 		: undefined;
+	const then = command.argument?.then ? `[${command.argument.then.name}]` : undefined;
 	const flags = Object.entries(command.flags).map(([name, spec]) => flagUsage(name, spec, true));
-	return [command.name, argument, ...flags].filter(Boolean).join(' ');
+	return [command.name, argument, then, ...flags].filter(Boolean).join(' ');
 }
 
 /** Aligned rows of `  --flag VALUE   help`. */
@@ -28,6 +29,8 @@ export function commandHelp(command: Command): string[] {
 	if (command.details) lines.push('', ...command.details);
 	if (command.argument) {
 		lines.push('', 'Arguments', `  ${command.argument.name}  ${command.argument.help}`);
+		const then = command.argument.then;
+		if (then) lines.push(`  ${then.name}  ${then.help}`);
 	}
 	if (Object.keys(command.flags).length > 0) lines.push('', 'Options', ...flagRows(command.flags));
 	lines.push('', 'Common options', ...flagRows(commonFlags), '', exitCodeLine);

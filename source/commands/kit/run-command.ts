@@ -49,7 +49,7 @@ export async function runCommand(
 		const {flags, args} = parseCommandLine(argv, {...commonFlags, ...command.flags});
 		json = flags.json;
 		debug = flags.debug;
-		const argument = checkArguments(command, args);
+		const [argument, then] = checkArguments(command, args);
 		for (const [name, spec] of Object.entries(command.flags)) {
 			if (
 				spec.type === 'string' &&
@@ -67,6 +67,7 @@ export async function runCommand(
 		const code = await command.run({
 			flags,
 			argument,
+			then,
 			settingsFlags,
 			session: () => (session ??= io.openSession(settingsFlags)),
 			out,
@@ -81,9 +82,11 @@ export async function runCommand(
 	}
 }
 
-function checkArguments(command: Command, args: readonly string[]): string {
+function checkArguments(command: Command, args: readonly string[]): [string, string?] {
 	const spec = command.argument;
-	const [first, ...extra] = args;
+	const [first, ...rest] = args;
+	const then = spec?.then ? rest.shift() : undefined;
+	const extra = rest;
 	const usage = `\`ivjm help ${command.name}\` says what it takes.`;
 	if (extra.length > 0 || (first !== undefined && !spec)) {
 		throw new UsageError(
@@ -91,12 +94,12 @@ function checkArguments(command: Command, args: readonly string[]): string {
 			usage,
 		);
 	}
-	if (!spec) return '';
+	if (!spec) return [''];
 	if (first === undefined) {
-		if (spec.optional) return '';
+		if (spec.optional) return [''];
 		throw new UsageError(`ivjm ${command.name} needs the ${spec.name}: ${spec.help}.`, usage);
 	}
 	const problem = spec.check?.(first);
 	if (problem) throw new UsageError(problem, usage);
-	return first;
+	return [first, then];
 }
