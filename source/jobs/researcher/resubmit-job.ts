@@ -181,6 +181,14 @@ export function copyingUpload(
 	return async (store, ref, path, options = {}) => {
 		const from = copies.get(path);
 		if (!from) return upload(store, ref, path, options);
+		// An encrypting upload hands the file itself down now: a stored object is never copied
+		// in its place, since it may be the old job's plaintext or sealed to other keys.
+		if (options.encoding) {
+			throw new JobError(
+				undefined,
+				`${from.key} cannot be copied into a job whose inputs are encrypted: submit it from the file.`,
+			);
+		}
 		const copied = await store.copy(from, ref, {signal: options.signal});
 		const sha256 = copied.metadata[sha256MetadataName];
 		if (!sha256) {
