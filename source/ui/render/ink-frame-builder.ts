@@ -59,7 +59,7 @@ function placeWrites(output: InkOutput): Array<Placement[] | undefined> {
 				lines = lines.map((line) => {
 					const from = x < clip.x1! ? clip.x1! - x : 0;
 					const width = output.caches.getStringWidth(line);
-					return sliceAnsi(line, from, x + width > clip.x2! ? clip.x2! - x : width);
+					return slicedLine(line, from, x + width > clip.x2! ? clip.x2! - x : width);
 				});
 				if (x < clip.x1!) x = clip.x1!;
 			}
@@ -115,6 +115,19 @@ function rowByCells(output: InkOutput, placements: Placement[]): string {
 /** Rows made from one line, by line and column; started over when large, so memory is bounded. */
 const maxRemembered = 5000;
 let remembered = new Map<string, string>();
+let slices = new Map<string, string>();
+
+/** `sliceAnsi`, remembered: a clipping box (the footer's) cuts the same lines every frame. */
+function slicedLine(line: string, from: number, to: number): string {
+	const key = `${from}\u0000${to}\u0000${line}`;
+	let slice = slices.get(key);
+	if (slice === undefined) {
+		if (slices.size >= maxRemembered) slices = new Map();
+		slice = sliceAnsi(line, from, to);
+		slices.set(key, slice);
+	}
+	return slice;
+}
 
 /** A row that one line fills on its own, inside the grid: Ink's string, from a cache. */
 function rowOfOneLine(output: InkOutput, {x, line}: Placement): string | undefined {

@@ -75,6 +75,31 @@ test('/ filters by any text, and esc clears the filter', async (t) => {
 	t.pass();
 });
 
+test('typing on narrows what matched; deleting a letter widens again', async (t) => {
+	const {lastFrame, stdin, unmount} = renderWithSession(
+		testSession(store, bucket, 'jdoe'),
+		<JobsScreen navigate={navigateNowhere} isActive />,
+	);
+	t.teardown(unmount);
+	await frameMatching(lastFrame, /PRS pipeline check/u);
+	const count = (frame: string) => Number(/(\d+) of 5 jobs/u.exec(frame)?.[1]);
+	stdin.write('/');
+	await frameMatching(lastFrame, /type to filter/u);
+	stdin.write('prs');
+	const prs = count(await frameMatching(lastFrame, /^\/prs$/mu));
+	t.true(prs >= 2, `prs: ${prs} jobs`);
+	stdin.write(' zz');
+	t.regex(await frameMatching(lastFrame, /^\/prs zz$/mu), /0 of 5 jobs/u);
+	stdin.write('\u007F');
+	await frameMatching(lastFrame, /^\/prs z$/mu);
+	stdin.write('\u007F\u007F');
+	t.is(count(await frameMatching(lastFrame, /^\/prs$/mu)), prs, 'the same jobs as before the z');
+	stdin.write(' pipeline');
+	const narrowed = await frameMatching(lastFrame, /^\/prs pipeline$/mu);
+	t.regex(narrowed, /PRS pipeline check/u);
+	t.true(count(narrowed) < prs, `prs pipeline: ${count(narrowed)} of ${prs}`);
+});
+
 test('tab cycles the quick filters: active, needs attention, ready to download', async (t) => {
 	const {lastFrame, stdin, unmount} = renderWithSession(
 		testSession(store, bucket, 'jdoe'),

@@ -1,4 +1,4 @@
-import {useMemo, useState} from 'react';
+import {useMemo, useRef, useState} from 'react';
 import type {KeyBinding} from '../../keys.js';
 import type {FilterLineProps} from '../filter-line.js';
 
@@ -45,7 +45,26 @@ export function useTableFilters<Row, Quick extends string>(
 	const [quick, setQuick] = useState<Quick>(quickFilters[0]!);
 	const [text, setText] = useState('');
 	const [editing, setEditing] = useState(false);
-	const shown = useMemo(() => matches(rows, quick, text), [matches, rows, quick, text]);
+	type Found = {
+		matches: typeof matches;
+		rows: readonly Row[];
+		quick: Quick;
+		text: string;
+		shown: Row[];
+	};
+	const last = useRef<Found | undefined>(undefined);
+	const shown = useMemo(() => {
+		// Typing on: what matches the longer text is among what matched the shorter one.
+		const before = last.current;
+		const narrowing =
+			before?.matches === matches &&
+			before.rows === rows &&
+			before.quick === quick &&
+			text.startsWith(before.text);
+		const found = matches(narrowing ? before.shown : rows, quick, text);
+		last.current = {matches, rows, quick, text, shown: found};
+		return found;
+	}, [matches, rows, quick, text]);
 	const applied = text !== '' || quick !== quickFilters[0];
 	const bindings: Array<KeyBinding<TableFilterCommand>> = [
 		...filterKeys,
