@@ -7,7 +7,7 @@
  * made from a string remembered by its text and column; only rows where writes meet are built
  * cell by cell, the way Ink does. The output is byte for byte Ink's
  * (test/ui/render/ink-frame-builder.test.ts compares them on random writes and clips).
- * build/ink-frame-builder.ts puts this in place of Ink's method in the bundle.
+ * build/ink-output-cache.ts puts this in place of Ink's method in the bundle.
  */
 import {styledCharsToString, type StyledChar} from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
@@ -99,16 +99,8 @@ function placedCells(output: InkOutput, line: string): StyledChar[] {
 function rowByCells(output: InkOutput, placements: Placement[]): string {
 	const row: Array<StyledChar | undefined> = [];
 	for (let x = 0; x < output.width; x++) row.push(blank());
-	for (const {x, line} of placements) {
-		let offset = x;
-		for (const character of output.caches.getStyledChars(line)) {
-			row[offset] = character;
-			const width = Math.max(1, output.caches.getStringWidth(character.value));
-			for (let index = 1; index < width; index++)
-				row[offset + index] = {type: 'char', value: '', fullWidth: false, styles: character.styles};
-			offset += width;
-		}
-	}
+	for (const {x, line} of placements)
+		for (const [index, cell] of placedCells(output, line).entries()) row[x + index] = cell;
 	return styledCharsToString(row.filter((cell) => cell !== undefined)).trimEnd();
 }
 
