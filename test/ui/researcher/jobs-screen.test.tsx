@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, {type ExecutionContext} from 'ava';
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -18,17 +18,23 @@ test.after.always(async () => rm(root, {recursive: true, force: true}));
 
 const navigateNowhere = () => undefined;
 
-function rowOf(frame: string, name: string): string {
-	return frame.split('\n').find((line) => line.includes(name)) ?? '';
-}
-
-test('each biobank column shows the glyph of its status, and the state column says it in words', async (t) => {
-	const {lastFrame, unmount} = renderWithSession(
+/** The jobs screen over the demo jobs, once its rows have loaded. */
+async function openDemoJobs(t: ExecutionContext) {
+	const {lastFrame, stdin, unmount} = renderWithSession(
 		testSession(store, bucket, 'jdoe'),
 		<JobsScreen navigate={navigateNowhere} isActive />,
 	);
 	t.teardown(unmount);
 	const frame = await frameMatching(lastFrame, /PRS pipeline check/u);
+	return {frame, lastFrame, stdin};
+}
+
+function rowOf(frame: string, name: string): string {
+	return frame.split('\n').find((line) => line.includes(name)) ?? '';
+}
+
+test('each biobank column shows the glyph of its status, and the state column says it in words', async (t) => {
+	const {frame} = await openDemoJobs(t);
 	t.regex(frame, /Job\s+Type\s+Age\s+HUS\s+Eston\s+HUNT\s+FIMM\s+CSC\s+State/u);
 	t.regex(rowOf(frame, 'PRS pipeline check'), /prspipe\s+\d+d\s+✔\s+·\s+✔\s+✔\s+·\s+✔ ready/u);
 	t.regex(rowOf(frame, 'BMI GWAS'), /other\s+\d+d\s+✘\s+·\s+·\s+⊘\s+◐\s+◐ processing/u);
@@ -39,12 +45,7 @@ test('each biobank column shows the glyph of its status, and the state column sa
 });
 
 test('the newest job comes first', async (t) => {
-	const {lastFrame, unmount} = renderWithSession(
-		testSession(store, bucket, 'jdoe'),
-		<JobsScreen navigate={navigateNowhere} isActive />,
-	);
-	t.teardown(unmount);
-	const frame = await frameMatching(lastFrame, /PRS pipeline check/u);
+	const {frame} = await openDemoJobs(t);
 	const order = ['Smoking PRS', 'Withdrawn', 'BMI GWAS', 'Height PGS', 'PRS pipeline check'].map(
 		(name) => frame.indexOf(name),
 	);
@@ -55,12 +56,7 @@ test('the newest job comes first', async (t) => {
 });
 
 test('/ filters by any text, and esc clears the filter', async (t) => {
-	const {lastFrame, stdin, unmount} = renderWithSession(
-		testSession(store, bucket, 'jdoe'),
-		<JobsScreen navigate={navigateNowhere} isActive />,
-	);
-	t.teardown(unmount);
-	await frameMatching(lastFrame, /PRS pipeline check/u);
+	const {lastFrame, stdin} = await openDemoJobs(t);
 	stdin.write('/');
 	await frameMatching(lastFrame, /type to filter/u);
 	stdin.write('declined\r');
@@ -76,12 +72,7 @@ test('/ filters by any text, and esc clears the filter', async (t) => {
 });
 
 test('typing on narrows what matched; deleting a letter widens again', async (t) => {
-	const {lastFrame, stdin, unmount} = renderWithSession(
-		testSession(store, bucket, 'jdoe'),
-		<JobsScreen navigate={navigateNowhere} isActive />,
-	);
-	t.teardown(unmount);
-	await frameMatching(lastFrame, /PRS pipeline check/u);
+	const {lastFrame, stdin} = await openDemoJobs(t);
 	const count = (frame: string) => Number(/(\d+) of 5 jobs/u.exec(frame)?.[1]);
 	stdin.write('/');
 	await frameMatching(lastFrame, /type to filter/u);
@@ -101,12 +92,7 @@ test('typing on narrows what matched; deleting a letter widens again', async (t)
 });
 
 test('tab cycles the quick filters: active, needs attention, ready to download', async (t) => {
-	const {lastFrame, stdin, unmount} = renderWithSession(
-		testSession(store, bucket, 'jdoe'),
-		<JobsScreen navigate={navigateNowhere} isActive />,
-	);
-	t.teardown(unmount);
-	await frameMatching(lastFrame, /PRS pipeline check/u);
+	const {lastFrame, stdin} = await openDemoJobs(t);
 	stdin.write('\t');
 	const active = await frameMatching(lastFrame, /· active/u);
 	t.regex(active, /3 of 5 jobs/u);
