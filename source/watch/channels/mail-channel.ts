@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer';
 import type {Secret} from '../../credentials/secret.js';
 import type {DeliveryDraft} from '../deliveries.js';
 import {isMailAddress} from '../mail-address.js';
@@ -36,38 +35,42 @@ export function mailChannel(settings: MailSettings): Channel {
 	}
 
 	const timeout = settings.timeoutMs ?? 60_000;
-	const transport = nodemailer.createTransport({
-		host: settings.host,
-		port: settings.port,
-		secure: settings.security === 'tls',
-		requireTLS: settings.security === 'starttls',
-		ignoreTLS: settings.security === 'none',
-		auth:
-			settings.user && settings.password
-				? {user: settings.user, pass: settings.password.reveal()}
-				: undefined,
-		tls: settings.ca ? {ca: settings.ca} : undefined,
-		connectionTimeout: timeout,
-		greetingTimeout: timeout,
-		socketTimeout: timeout,
-		// Our messages are text we build; nothing may make nodemailer read a file or a URL.
-		disableFileAccess: true,
-		disableUrlAccess: true,
-	});
+	// nodemailer (about 300 KB of code) is loaded at the first mail, not at every start of ivjm.
+	let transport: ReturnType<typeof openTransport> | undefined;
+	const openTransport = async () =>
+		(await import('nodemailer')).default.createTransport({
+			host: settings.host,
+			port: settings.port,
+			secure: settings.security === 'tls',
+			requireTLS: settings.security === 'starttls',
+			ignoreTLS: settings.security === 'none',
+			auth:
+				settings.user && settings.password
+					? {user: settings.user, pass: settings.password.reveal()}
+					: undefined,
+			tls: settings.ca ? {ca: settings.ca} : undefined,
+			connectionTimeout: timeout,
+			greetingTimeout: timeout,
+			socketTimeout: timeout,
+			// Our messages are text we build; nothing may make nodemailer read a file or a URL.
+			disableFileAccess: true,
+			disableUrlAccess: true,
+		});
 	return {
 		id: 'mail',
 		label: `e-mail via ${settings.host}:${settings.port}`,
 		plan: (events) => planMail(events, settings.to),
 		async send(message: OutgoingMessage): Promise<SendOutcome> {
 			try {
-				await transport.sendMail(mailMessage(message, settings.from));
+				transport ??= openTransport();
+				await (await transport).sendMail(mailMessage(message, settings.from));
 				return {result: 'sent'};
 			} catch (error) {
 				return smtpOutcome(error as Error & {code?: string; responseCode?: number});
 			}
 		},
 		async close() {
-			transport.close();
+			if (transport) (await transport.catch(() => undefined))?.close();
 		},
 	};
 }
