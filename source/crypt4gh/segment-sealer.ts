@@ -8,11 +8,37 @@ import {
 import {Transform} from 'node:stream';
 import {nonceLength, segmentSize, tagLength} from './segment-offsets.js';
 
-/** Nonces are drawn from the system's generator this many at a time (one call per 4 MiB sealed). */
+/** Nonces are drawn this many at a time (one call per 4 MiB sealed). */
 const noncesPerDraw = 64;
 
+/** The length of a nonce seed (`SealOptions.nonceSeed`): a ChaCha20 key. */
+export const nonceSeedLength = 32;
+
+export type SealOptions = {
+	/** The header, sent before the first segment. */
+	prefix?: Buffer;
+	sha256?: boolean;
+	/**
+	 * Where the nonces come from: without a seed, the system's generator; with one, the ChaCha20
+	 * keystream of the seed (a generator as random as the seed, which is drawn from the system's
+	 * and never reused). A seed makes sealing the same plaintext again give the same bytes, so an
+	 * upload that keeps the seed can check a stored piece against the file without hashing the
+	 * plaintext as it sends it.
+	 */
+	nonceSeed?: Buffer;
+};
+
+type NonceSource = (bytes: number) => Buffer;
+
+function nonceSource(seed: Buffer | undefined): NonceSource {
+	if (!seed) return (bytes) => randomBytes(bytes);
+	if (seed.length !== nonceSeedLength) throw new RangeError('a nonce seed is 32 bytes');
+	const keystream = createCipheriv('chacha20', seed, Buffer.alloc(16));
+	return (bytes) => keystream.update(Buffer.alloc(bytes));
+}
+
 /**
- * Seals plaintext into Crypt4GH data segments: every 64 KiB gets a fresh random nonce and its own
+ * Seals plaintext into Crypt4GH data segments: every 64 KiB gets a fresh nonce and its own
  * ChaCha20-Poly1305 tag. Each piece of input is encrypted as it arrives (the cipher runs within a
  * segment), so nothing is copied into a segment buffer and memory stays flat. The last segment is
  * short; an input of a whole number of segments ends without an empty one, as the reference does.
@@ -20,15 +46,17 @@ const noncesPerDraw = 64;
 export class SegmentSealer {
 	private cipher: CipherChaCha20Poly1305 | undefined;
 	private inSegment = 0;
-	private nonces = Buffer.alloc(0);
+	private nonces: Buffer = Buffer.alloc(0);
 	private readonly hash: Hash | undefined;
+	private readonly drawNonces: NonceSource;
 	plainBytes = 0;
 
 	constructor(
 		private readonly sessionKey: Buffer,
-		options: {sha256?: boolean} = {},
+		options: SealOptions = {},
 	) {
 		this.hash = options.sha256 ? createHash('sha256') : undefined;
+		this.drawNonces = nonceSource(options.nonceSeed);
 	}
 
 	write(chunk: Buffer, out: Buffer[]): void {
@@ -55,7 +83,7 @@ export class SegmentSealer {
 	}
 
 	private startSegment(out: Buffer[]): void {
-		if (this.nonces.length === 0) this.nonces = randomBytes(nonceLength * noncesPerDraw);
+		if (this.nonces.length === 0) this.nonces = this.drawNonces(nonceLength * noncesPerDraw);
 		const nonce = this.nonces.subarray(0, nonceLength);
 		this.nonces = this.nonces.subarray(nonceLength);
 		this.cipher = createCipheriv('chacha20-poly1305', this.sessionKey, nonce, {
@@ -79,10 +107,7 @@ export type SealStream = Transform & {sealer: SegmentSealer};
  * at any segment boundary of the plaintext gives that part of the data portion, since segments are
  * independent: the transfer layer can seal the pieces of a parallel upload separately.
  */
-export function createSealStream(
-	sessionKey: Buffer,
-	options: {prefix?: Buffer; sha256?: boolean} = {},
-): SealStream {
+export function createSealStream(sessionKey: Buffer, options: SealOptions = {}): SealStream {
 	const sealer = new SegmentSealer(sessionKey, options);
 	let prefix = options.prefix;
 	const pushAll = (stream: Transform, out: Buffer[]) => {

@@ -1,3 +1,4 @@
+import {randomBytes} from 'node:crypto';
 import {z} from 'zod';
 import type {SegmentEncoder, UploadEncoding} from '../transfer/upload-encoding.js';
 import {plainBytesMetadata, plainSha256Metadata} from './encrypting-upload.js';
@@ -6,7 +7,7 @@ import {assertHeaderHolds} from './header-check.js';
 import {scanEnvelope} from './header-envelope.js';
 import {buildHeader} from './header.js';
 import {segmentOverhead, segmentSize} from './segment-offsets.js';
-import {createSealStream} from './segment-sealer.js';
+import {createSealStream, nonceSeedLength} from './segment-sealer.js';
 import {keyLength, newSecretKey, publicKeyOf} from './x25519.js';
 
 /** What a resumed upload needs to seal its missing segments as the stored ones were sealed. */
@@ -40,7 +41,7 @@ function savedKeys(saved: string): Keys {
 
 /**
  * Crypt4GH made on the fly: the object is the header, then the file in 64 KiB segments each
- * sealed on its own with a fresh nonce. Upload segments hold whole Crypt4GH segments (the
+ * sealed on its own with a fresh nonce (drawn from a seed per upload segment: the stamp). Upload segments hold whole Crypt4GH segments (the
  * framing), so each is sealed from its own range of the file, in parallel, and a resumed upload
  * can seal the rest with the same session key: no Crypt4GH segment is ever made of two runs.
  * The key sits in the upload's journal (0600, in the state folder, beside the plaintext it
@@ -62,8 +63,11 @@ export function crypt4ghEncoding(recipients: readonly Uint8Array[]): UploadEncod
 					header: keys.header.toString('base64'),
 					sessionKey: keys.sessionKey.toString('hex'),
 				}),
-				encode: (segment) =>
-					createSealStream(keys.sessionKey, segment.index === 0 ? {prefix: keys.header} : {}),
+				encode: (segment, stamp = randomBytes(nonceSeedLength).toString('hex')) => {
+					const nonceSeed = Buffer.from(stamp, 'hex');
+					const prefix = segment.index === 0 ? keys.header : undefined;
+					return {stream: createSealStream(keys.sessionKey, {prefix, nonceSeed}), stamp};
+				},
 				metadata: ({sha256, bytes}) => ({
 					[plainSha256Metadata]: sha256,
 					[plainBytesMetadata]: String(bytes),

@@ -18,7 +18,7 @@ const hex = z.string().regex(/^[\da-f]+$/);
  * and the journal goes once the upload completes.
  */
 export const uploadJournalSchema = z.object({
-	version: z.literal(2),
+	version: z.literal(3),
 	kind: z.literal('upload'),
 	file: z.string(),
 	size: z.number().int().nonnegative(),
@@ -30,11 +30,16 @@ export const uploadJournalSchema = z.object({
 	segmentSize: z.number().int().positive(),
 	encoding: z.object({identity: z.string(), saved: z.string().optional()}),
 	/**
-	 * Segments the store confirmed: the ETag it answered and the MD5 of the file's range they
-	 * were made from, which a rerun checks against the file before it trusts them.
+	 * Segments the store confirmed: the ETag it answered, and for an encoded upload the stamp the
+	 * segment was encoded with. A rerun trusts a segment only if its range of the file, sent as it
+	 * is or encoded again with that stamp, still has that MD5.
 	 */
 	stored: z.array(
-		z.object({index: z.number().int().nonnegative(), etag: z.string(), plainMd5: hex}),
+		z.object({
+			index: z.number().int().nonnegative(),
+			etag: z.string(),
+			stamp: hex.optional(),
+		}),
 	),
 });
 export type UploadJournal = z.infer<typeof uploadJournalSchema>;

@@ -12,11 +12,18 @@ export type SegmentEncoder = {
 	framing?: Framing;
 	/** What a rerun needs to continue with the same encoding (kept in the 0600 resume journal). */
 	saved?: string;
-	/** The stream that turns the segment's range of the file into its bytes of the object. */
-	encode?: (segment: Segment) => Transform;
+	/**
+	 * The stream that turns the segment's range of the file into its bytes of the object, and the
+	 * stamp that, given again, makes the same range encode to the same bytes: a fresh one for
+	 * every piece sent, kept in the journal so that a rerun can check a stored piece against the
+	 * file by encoding its range once more (nothing hashes the plaintext as it is sent).
+	 */
+	encode?: (segment: Segment, stamp?: string) => Encoded;
 	/** The object's metadata naming what it holds (its SHA-256, or its plaintext's). */
 	metadata(plain: {sha256: string; bytes: number}): Record<string, string>;
 };
+
+export type Encoded = {stream: Transform; stamp: string};
 
 export type UploadEncoding = {
 	/** Names the encoding and its parameters: a journal made under another is not reused. */

@@ -3,6 +3,7 @@ import {NotFound} from '../storage/errors/index.js';
 import type {SegmentRef} from '../storage/store.js';
 import {mapLimit} from '../util/map-limit.js';
 import {FileChanged} from './errors/index.js';
+import {encodedMd5} from './segment-body.js';
 import {digestFile} from './file-digest.js';
 import {
 	defaultJournalFolder,
@@ -94,7 +95,7 @@ export async function uploadSegmented(upload: Upload): Promise<UploadResult> {
 	const {encoder, previous} = beginEncoding(upload, found);
 	const segments = segmentLayout(ref.key, file.mtime, file.size, segmentSize, encoder.framing);
 	const state: UploadJournal = {
-		version: 2,
+		version: 3,
 		kind: 'upload',
 		file: file.path,
 		size: file.size,
@@ -118,7 +119,8 @@ export async function uploadSegmented(upload: Upload): Promise<UploadResult> {
 	const rangeMd5 = segments.map(() => deferred<string>());
 	const hashing = digestFile(file.path, {
 		partBytes: Math.max(1, segments[0]!.plain.bytes),
-		hashPart: (index) => storedBefore.has(index),
+		// A stored piece of an encoded upload is checked by encoding its range again instead.
+		hashPart: (index) => !encoder.encode && storedBefore.has(index),
 		onPart: (index, md5) => rangeMd5[index]?.resolve(md5),
 		signal: running,
 	}).catch((error: unknown) => {
@@ -146,7 +148,8 @@ export async function uploadSegmented(upload: Upload): Promise<UploadResult> {
 		if (running.aborted) return;
 		try {
 			const kept = storedBefore.get(segment.index);
-			if (kept && (await stillStored(upload, segment, kept, rangeMd5[segment.index]!.promise))) {
+			const madeBefore = kept && sentMd5Of(upload, encoder, segment, kept, rangeMd5);
+			if (kept && madeBefore && (await stillStored(upload, segment, kept, madeBefore))) {
 				resumedBytes += segment.plain.bytes;
 				meter.found(segment.plain.bytes);
 				await finish(segment, kept);
@@ -154,7 +157,7 @@ export async function uploadSegmented(upload: Upload): Promise<UploadResult> {
 			}
 			if (running.aborted) return;
 			const sent = await sendSegment(upload, encoder, segmentContainer, segment, running);
-			await finish(segment, {index: segment.index, etag: sent.etag, plainMd5: sent.plainMd5});
+			await finish(segment, {index: segment.index, etag: sent.etag, stamp: sent.stamp});
 		} catch (error) {
 			failure ??= {error, segment};
 			stop.abort(error);
@@ -249,14 +252,31 @@ async function sendSegment(
 }
 
 /**
- * Whether an earlier run's segment can stay: its range of the file still has the MD5 it was made
- * from, and the store still holds it with the ETag and size it answered then.
+ * The MD5 the file's range of an earlier run's segment gives now, as that run sent it: from the
+ * in-order pass when sent as it is; encoded again with the segment's stamp when encoded (a
+ * journal entry without one cannot be checked, and the segment is sent again).
+ */
+function sentMd5Of(
+	upload: Upload,
+	encoder: SegmentEncoder,
+	segment: Segment,
+	kept: Stored,
+	rangeMd5: Deferred<string>[],
+): Promise<string> | undefined {
+	if (!encoder.encode) return rangeMd5[segment.index]!.promise;
+	if (kept.stamp === undefined) return undefined;
+	return encodedMd5(upload.file.path, segment, encoder, kept.stamp);
+}
+
+/**
+ * Whether an earlier run's segment can stay: its range of the file still makes the bytes it
+ * sent (`sentMd5`), and the store still holds it with the ETag and size it answered then.
  */
 async function stillStored(
 	upload: Upload,
 	segment: Segment,
 	kept: Stored,
-	rangeMd5: Promise<string>,
+	sentMd5: Promise<string>,
 ): Promise<boolean> {
 	const {store, ref, options} = upload;
 	const head = store
@@ -265,6 +285,7 @@ async function stillStored(
 			if (error instanceof NotFound) return undefined;
 			throw error;
 		});
-	const [md5, stored] = await Promise.all([rangeMd5, head]);
-	return md5 === kept.plainMd5 && stored?.etag === kept.etag && stored.bytes === segment.bytes;
+	const [md5, stored] = await Promise.all([sentMd5, head]);
+	const etag = kept.etag.toLowerCase();
+	return md5 === etag && stored?.etag === kept.etag && stored.bytes === segment.bytes;
 }

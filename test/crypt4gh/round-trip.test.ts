@@ -219,3 +219,46 @@ test('a header claiming absurd sizes is refused before anything large is held', 
 		message: /huge\.c4gh: its header is larger than 16777216 bytes/,
 	});
 });
+
+test('a nonce seed seals the same plaintext to the same bytes however it is cut, which decrypt; another seed gives other nonces', async (t) => {
+	const header = buildHeader({recipients: [reader.publicKey], sender});
+	const seal = (seed: Buffer, plaintext: Buffer, inCuts: number[]) =>
+		runThrough(
+			createSealStream(header.sessionKey, {prefix: header.bytes, nonceSeed: seed}),
+			cutAt(plaintext, inCuts),
+		);
+	await fc.assert(
+		fc.asyncProperty(size, cuts, cuts, async (length, firstCuts, secondCuts) => {
+			const plaintext = randomBytes(length);
+			const seed = randomBytes(32);
+			const once = await seal(seed, plaintext, firstCuts);
+			const again = await seal(Buffer.from(seed), plaintext, secondCuts);
+			if (!again.equals(once)) return false;
+			const back = await runThrough(createDecryptStream({keys: [reader], source: 'x.c4gh'}), [
+				once,
+			]);
+			if (!back.equals(plaintext)) return false;
+			if (length === 0) return true;
+			// The first segment's nonce follows the header: a fresh seed draws another.
+			const nonceAt = header.bytes.length;
+			const other = await seal(randomBytes(32), plaintext, firstCuts);
+			return !other.subarray(nonceAt, nonceAt + 12).equals(once.subarray(nonceAt, nonceAt + 12));
+		}),
+		{numRuns: 40},
+	);
+	t.throws(() => createSealStream(header.sessionKey, {nonceSeed: randomBytes(16)}), {
+		message: /32 bytes/,
+	});
+});
+
+test('without a seed, sealing the same plaintext twice gives different nonces', async (t) => {
+	const header = buildHeader({recipients: [reader.publicKey], sender});
+	const plaintext = randomBytes(3 * segmentSize);
+	const [one, two] = await Promise.all(
+		[0, 1].map(() =>
+			runThrough(createSealStream(header.sessionKey, {prefix: header.bytes}), [plaintext]),
+		),
+	);
+	const nonceAt = header.bytes.length;
+	t.false(one!.subarray(nonceAt, nonceAt + 12).equals(two!.subarray(nonceAt, nonceAt + 12)));
+});
