@@ -12,6 +12,7 @@ import {join, resolve} from 'node:path';
 import {build} from 'esbuild';
 import {inkOutputCache} from './ink-output-cache.js';
 import {stringWidthCache} from './string-width-cache.js';
+import {yogaWithoutFetch} from './yoga-without-fetch.js';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -67,7 +68,7 @@ export async function bundleProgram(outdir: string): Promise<void> {
 		banner: {
 			js: "import {createRequire as createRequireOfBundle} from 'node:module'; const require = createRequireOfBundle(import.meta.url);",
 		},
-		plugins: [inkOutputCache, stringWidthCache],
+		plugins: [inkOutputCache, stringWidthCache, yogaWithoutFetch],
 		logLevel: 'warning',
 	});
 }
