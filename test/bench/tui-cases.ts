@@ -13,11 +13,15 @@ import {mebibyte, record} from './measure.js';
 import {TuiProcess} from './tui-process.js';
 
 const size = {columns: 120, rows: 40};
+/** The program run from source: what `npm run build` bundles into dist/cli.js. */
+const unbundledProgram = 'source/cli.tsx';
 
 export type TuiResult = {
 	program: string;
 	/** Process start to the first complete frame (the role picker), one value per start. */
 	firstFrameMs: number[];
+	/** The same, run from source unbundled (`node --import=tsx source/cli.tsx`), in turn with it. */
+	unbundledFirstFrameMs: number[];
 	/** Enter to the first frame with every job's row (statuses in, task names may be pending). */
 	rowsFromEnterMs: number;
 	/** Process start to the first frame of the full job table, and enter to that frame. */
@@ -102,12 +106,20 @@ export async function measureTui(options: TuiOptions): Promise<TuiResult> {
 	const start = () => new TuiProcess(options.program, args, environment, size);
 	const rolePicker = (lines: string[]) => lines.some((line) => line.includes('Who are you today?'));
 	try {
-		const firstFrameMs: number[] = [];
-		for (let count = 0; count < options.starts; count++) {
-			const tui = start();
+		const firstFrame = async (tui: TuiProcess) => {
 			const frame = await tui.frameAfter(tui.started, rolePicker, 60_000);
-			firstFrameMs.push(frame.time - tui.started);
 			await tui.quit();
+			return frame.time - tui.started;
+		};
+		const fromSource = () =>
+			new TuiProcess(unbundledProgram, args, environment, size, ['--import=tsx']);
+		const firstFrameMs: number[] = [];
+		const unbundledFirstFrameMs: number[] = [];
+		// tsx keeps its compiled files in a cache of its own: one start to fill it, not timed.
+		await firstFrame(fromSource());
+		for (let count = 0; count < options.starts; count++) {
+			firstFrameMs.push(await firstFrame(start()));
+			unbundledFirstFrameMs.push(await firstFrame(fromSource()));
 		}
 
 		const tui = start();
@@ -133,6 +145,7 @@ export async function measureTui(options: TuiOptions): Promise<TuiResult> {
 			const result: TuiResult = {
 				program: options.program,
 				firstFrameMs,
+				unbundledFirstFrameMs,
 				rowsFromEnterMs: rowsFirst.time - enter,
 				tableFromStartMs: table.time - tui.started,
 				tableFromEnterMs: table.time - enter,
@@ -211,9 +224,20 @@ export async function measureTui(options: TuiOptions): Promise<TuiResult> {
 export function recordTui(result: TuiResult, jobsText: string): void {
 	const tool = 'ivjm (built, in a 120×40 pty)';
 	const base = {case: '4 TUI', tool, unit: 'ms' as const};
+	const firstFrame = 'process start → first full frame (role picker)';
 	for (const value of result.firstFrameMs)
 		record(
-			{...base, id: 'tui.first-frame', measure: 'process start → first full frame (role picker)'},
+			{...base, id: 'tui.first-frame', measure: firstFrame, peers: ['tui.first-frame.unbundled']},
+			value,
+		);
+	for (const value of result.unbundledFirstFrameMs)
+		record(
+			{
+				...base,
+				id: 'tui.first-frame.unbundled',
+				tool: 'ivjm unbundled, from source (node --import=tsx source/cli.tsx)',
+				measure: firstFrame,
+			},
 			value,
 		);
 	record(

@@ -38,13 +38,15 @@ export class TuiProcess {
 		args: string[],
 		environment: NodeJS.ProcessEnv,
 		readonly size: {columns: number; rows: number},
+		/** Node's own arguments before the program (`--import=tsx` to run from source). */
+		nodeArgs: string[] = [],
 	) {
 		this.terminal = new xterm.Terminal({
 			cols: size.columns,
 			rows: size.rows,
 			allowProposedApi: true,
 		});
-		const command = `stty cols ${size.columns} rows ${size.rows}; exec node ${[program, ...args].map(quote).join(' ')}`;
+		const command = `stty cols ${size.columns} rows ${size.rows}; exec node ${[...nodeArgs, program, ...args].map(quote).join(' ')}`;
 		this.started = performance.now();
 		this.child = spawn('script', ['-qfec', command, '/dev/null'], {
 			cwd: repository,
