@@ -20,10 +20,10 @@ export type SealOptions = {
 	sha256?: boolean;
 	/**
 	 * Where the nonces come from: without a seed, the system's generator; with one, the ChaCha20
-	 * keystream of the seed (a generator as random as the seed, which is drawn from the system's
-	 * and never reused). A seed makes sealing the same plaintext again give the same bytes, so an
-	 * upload that keeps the seed can check a stored piece against the file without hashing the
-	 * plaintext as it sends it.
+	 * keystream of the seed (as random as the seed, drawn from the system's generator; a seed
+	 * seals only its own range of the file, again only to check it). A seed makes sealing the
+	 * same plaintext again give the same bytes, so an upload that keeps the seed can check a
+	 * stored piece against the file without hashing the plaintext as it sends it.
 	 */
 	nonceSeed?: Buffer;
 };

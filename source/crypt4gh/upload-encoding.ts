@@ -41,9 +41,10 @@ function savedKeys(saved: string): Keys {
 
 /**
  * Crypt4GH made on the fly: the object is the header, then the file in 64 KiB segments each
- * sealed on its own with a fresh nonce (drawn from a seed per upload segment: the stamp). Upload segments hold whole Crypt4GH segments (the
- * framing), so each is sealed from its own range of the file, in parallel, and a resumed upload
- * can seal the rest with the same session key: no Crypt4GH segment is ever made of two runs.
+ * sealed on its own with a fresh nonce (drawn from a seed per upload segment: the stamp). Upload
+ * segments hold whole Crypt4GH segments (the framing), so each is sealed from its own range of
+ * the file, in parallel, and a resumed upload can seal the rest with the same session key: no
+ * Crypt4GH segment is ever made of two runs.
  * The key sits in the upload's journal (0600, in the state folder, beside the plaintext it
  * protects) until the upload completes; no passphrase is involved in encrypting.
  */
